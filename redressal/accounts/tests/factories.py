@@ -1,0 +1,16 @@
+import factory
+
+from redressal.accounts.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    city = "Pune"
+    state = "Maharashtra"
+    country = "IN"
+    password = factory.django.Password("correct horse battery staple")

@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class Visibility(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    HELD = "held", "Held for review"
+    HIDDEN = "hidden", "Hidden by a moderator"
+    DELETED = "deleted", "Deleted by its author"
+
+
+PUBLISHED = Q(visibility=Visibility.PUBLISHED)
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", "Complaint"
+    REVIEW = "review", "Review"
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Answered"
+    RESOLUTION_PROPOSED = "resolution_proposed", "Resolution proposed"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(PUBLISHED)
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def with_listing_relations(self):
+        return self.select_related("author", "company", "category")
+
+
+class Complaint(models.Model):
+    Kind = ComplaintKind
+    Status = ComplaintStatus
+
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="complaints"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMPLAINT)
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    body = models.TextField(help_text="Public text: personal data shows as [protected].")
+    private_details = models.TextField(
+        blank=True, help_text="Seen only by the author, the company's representatives, moderators."
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    product = models.CharField(max_length=120, blank=True)
+    category = models.ForeignKey(
+        "insights.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
+    visibility = models.CharField(
+        max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED
+    )
+    # Where the author lived when posting: city and state only, never an address.
+    author_city = models.CharField(max_length=80, blank=True)
+    author_state = models.CharField(max_length=80, blank=True)
+
+    helpful_count = models.PositiveIntegerField(default=0)
+    comments_count = models.PositiveIntegerField(default=0)
+    photos_count = models.PositiveIntegerField(default=0)
+    views_count = models.PositiveIntegerField(default=0)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # Company page, sort=newest/oldest (oldest walks the same index backwards).
+            models.Index(
+                fields=["company", "-created_at", "-id"],
+                name="complaint_company_newest_idx",
+                condition=PUBLISHED,
+            ),
+            # Company page, sort=helpful.
+            models.Index(
+                fields=["company", "-helpful_count", "-created_at", "-id"],
+                name="complaint_company_helpful_idx",
+                condition=PUBLISHED,
+            ),
+            # Company page, sort=popular ("Most Popular" counts real views).
+            models.Index(
+                fields=["company", "-views_count", "-created_at", "-id"],
+                name="complaint_company_popular_idx",
+                condition=PUBLISHED,
+            ),
+            # Company page, filter=resolved.
+            models.Index(
+                fields=["company", "-created_at", "-id"],
+                name="complaint_company_resolved_idx",
+                condition=PUBLISHED & Q(status="resolved"),
+            ),
+            # Company page, filter=photos.
+            models.Index(
+                fields=["company", "-created_at", "-id"],
+                name="complaint_company_photos_idx",
+                condition=PUBLISHED & Q(photos_count__gt=0),
+            ),
+            # Home page: what is new across the site.
+            models.Index(
+                fields=["-created_at", "-id"], name="complaint_newest_idx", condition=PUBLISHED
+            ),
+            # A person's own posts (profile page).
+            models.Index(fields=["author", "-created_at"], name="complaint_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="complaint_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="review") | Q(rating__isnull=False),
+                name="review_has_rating",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="complaint_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ComplaintKind.values), name="complaint_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_at__isnull=False),
+                name="resolved_complaint_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.visibility == Visibility.PUBLISHED
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == self.Status.RESOLVED
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind == self.Kind.REVIEW
+
+    @property
+    def place(self) -> str:
+        return ", ".join(part for part in (self.author_city, self.author_state) if part)
+
+
+def make_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "complaint"
+
+
+class Update(models.Model):
+    """A dated follow-up by the author ("Updated by <author>")."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # Updates shown under each complaint, oldest first.
+            models.Index(fields=["complaint", "created_at"], name="update_complaint_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Update to #{self.complaint_id}"
+
+
+class Photo(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+    thumbnail = models.ImageField(upload_to="photos/%Y/%m/thumbs/", blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [
+            # The gallery of one complaint, in the order the author gave.
+            models.Index(fields=["complaint", "position"], name="photo_complaint_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or f"Photo {self.pk}"
+
+    @property
+    def alt_text(self) -> str:
+        return self.caption or f"{self.complaint.title} - Image #{self.position}"
+
+
+class HelpfulVote(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_votes"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "user"], name="one_vote_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found #{self.complaint_id} helpful"
+
+
+class StatusChange(models.Model):
+    """One step on a complaint's public resolution timeline. Rows are never edited."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    from_status = models.CharField(max_length=24, choices=ComplaintStatus.choices)
+    to_status = models.CharField(max_length=24, choices=ComplaintStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["complaint", "created_at"], name="statuschange_complaint_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="statuschange_changes_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.complaint_id}: {self.from_status} → {self.to_status}"
