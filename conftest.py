@@ -13,6 +13,7 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="redressal-test-media-")
+    settings.STATIC_ROOT = tempfile.mkdtemp(prefix="redressal-test-static-")
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -23,6 +24,7 @@ def pytest_unconfigure(config):
     from django.conf import settings
 
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

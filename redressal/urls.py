@@ -1,6 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from redressal.core import views as core_views
 
 urlpatterns = [
+    path("", include("redressal.core.urls")),
+    path("companies/", include("redressal.companies.urls")),
+    path("complaints/", include("redressal.complaints.urls")),
     path("admin/", admin.site.urls),
+    path("-/ok", core_views.ok, name="ok"),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -155,9 +155,7 @@ def _recount_companies(report: RecountReport) -> None:
             "complaints",
             filter=is_complaint & Q(complaints__status=Complaint.Status.RESOLVED),
         ),
-        real_with_photos=Count(
-            "complaints", filter=published & Q(complaints__photos_count__gt=0)
-        ),
+        real_with_photos=Count("complaints", filter=published & Q(complaints__photos_count__gt=0)),
         real_rating_sum=Coalesce(
             Sum("complaints__rating", filter=published & Q(complaints__rating__isnull=False)),
             0,

@@ -218,6 +218,10 @@ class Photo(models.Model):
         return self.caption or f"Photo {self.pk}"
 
     @property
+    def thumbnail_url(self) -> str:
+        return (self.thumbnail or self.image).url
+
+    @property
     def alt_text(self) -> str:
         return self.caption or f"{self.complaint.title} - Image #{self.position}"
 

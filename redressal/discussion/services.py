@@ -62,7 +62,5 @@ def delete_comment(*, comment: Comment, author: User) -> Comment:
         raise DomainError("This comment is already deleted.", code="already_deleted")
     comment.visibility = Visibility.DELETED
     comment.save(update_fields=["visibility"])
-    Complaint.objects.filter(pk=comment.complaint_id).update(
-        comments_count=F("comments_count") - 1
-    )
+    Complaint.objects.filter(pk=comment.complaint_id).update(comments_count=F("comments_count") - 1)
     return comment

@@ -42,15 +42,24 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
     )
     complaint = models.ForeignKey(
-        "complaints.Complaint", on_delete=models.CASCADE, null=True, blank=True,
+        "complaints.Complaint",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reports",
     )
     comment = models.ForeignKey(
-        "discussion.Comment", on_delete=models.CASCADE, null=True, blank=True,
+        "discussion.Comment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reports",
     )
     photo = models.ForeignKey(
-        "complaints.Photo", on_delete=models.CASCADE, null=True, blank=True,
+        "complaints.Photo",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reports",
     )
     reason = models.CharField(max_length=16, choices=Reason.choices)
@@ -59,7 +68,10 @@ class Report(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="reports_resolved",
     )
 
@@ -115,7 +127,10 @@ class ModerationAction(models.Model):
         "discussion.Comment", on_delete=models.SET_NULL, null=True, blank=True
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="moderation_history",
     )
     reason = models.TextField()

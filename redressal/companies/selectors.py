@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from redressal.companies.models import Company
+from redressal.complaints.models import Complaint, Photo
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-created_at", "-id"),
+    "helpful": ("-helpful_count", "-created_at", "-id"),
+    "popular": ("-views_count", "-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+}
+DEFAULT_SORT = "newest"
+
+FILTERS: dict[str, Q] = {
+    "resolved": Q(kind=Complaint.Kind.COMPLAINT, status=Complaint.Status.RESOLVED),
+    "photos": Q(photos_count__gt=0),
+}
+
+# The company page's six-way menu: label, sort, filter.
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("Newest", "newest", ""),
+    ("Most Helpful", "helpful", ""),
+    ("Most Popular", "popular", ""),
+    ("Resolved", "newest", "resolved"),
+    ("Contains Photos or Videos", "newest", "photos"),
+    ("Oldest", "oldest", ""),
+)
+
+LISTED_PHOTOS = 3
+
+
+@dataclass(frozen=True)
+class Listing:
+    posts: QuerySet
+    total: int
+
+
+def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
+    """Published complaints and reviews of one company, in the order the visitor chose.
+
+    The total comes from the company's stored counters, so paginating never counts rows.
+    """
+    posts = (
+        Complaint.objects.published()
+        .for_company(company)
+        .select_related("author", "category")
+        .prefetch_related(
+            "updates",
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
+        )
+        .order_by(*SORTS[sort])
+    )
+    total = company.posts_count
+    if filter:
+        posts = posts.filter(FILTERS[filter])
+        total = {"resolved": company.resolved_count, "photos": company.with_photos_count}[filter]
+    return Listing(posts=posts, total=total)
+
+
+def companies_by_letter(*, letter: str, industry: str) -> QuerySet:
+    companies = Company.objects.listed().order_by("name")
+    if industry:
+        companies = companies.filter(industry=industry)
+    if letter == "0-9":
+        companies = companies.filter(name__regex=r"^[0-9]")
+    elif letter:
+        companies = companies.filter(name__istartswith=letter)
+    return companies

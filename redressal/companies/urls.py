@@ -1,0 +1,10 @@
+from django.urls import path
+
+from redressal.companies import views
+
+app_name = "companies"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import string
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from redressal.companies import selectors
+from redressal.companies.models import Company
+from redressal.core.pagination import CountedPaginator, page_window, parse_page
+
+LETTERS = [*string.ascii_uppercase, "0-9"]
+COMPANIES_PER_PAGE = 60
+
+
+def _redirect_to(path: str, params: dict[str, object]) -> HttpResponseRedirect:
+    query = urlencode({key: value for key, value in params.items() if value})
+    return HttpResponseRedirect(f"{path}?{query}" if query else path)
+
+
+@require_safe
+def directory(request):
+    letter = request.GET.get("letter", "").upper()
+    industry = request.GET.get("industry", "")
+    page = parse_page(request.GET.get("page"))
+    clean = {
+        "letter": letter if letter in LETTERS else "",
+        "industry": industry if industry in Company.Industry.values else "",
+    }
+    if not page.valid or clean["letter"] != letter or clean["industry"] != industry:
+        return _redirect_to(request.path, clean)
+    companies = selectors.companies_by_letter(**clean)
+    paginator = Paginator(companies, COMPANIES_PER_PAGE)
+    if page.number > paginator.num_pages:
+        last = paginator.num_pages
+        return _redirect_to(request.path, {**clean, "page": last if last > 1 else ""})
+    page_obj = paginator.page(page.number)
+    return render(
+        request,
+        "companies/directory.html",
+        {
+            "page_obj": page_obj,
+            "pages": page_window(page_obj.number, paginator.num_pages),
+            "letters": LETTERS,
+            "industries": Company.Industry.choices,
+            "letter": clean["letter"],
+            "industry": clean["industry"],
+            "industry_label": Company.Industry(clean["industry"]).label if industry else "",
+            "query": urlencode({k: v for k, v in clean.items() if v}),
+        },
+    )
+
+
+@require_safe
+def detail(request, slug: str):
+    company = get_object_or_404(Company, slug=slug)
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    filter_ = request.GET.get("filter", "")
+    page = parse_page(request.GET.get("page"))
+    clean = {
+        "sort": sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        "filter": filter_ if filter_ in selectors.FILTERS else "",
+    }
+    canonical = {
+        "sort": "" if clean["sort"] == selectors.DEFAULT_SORT else clean["sort"],
+        "filter": clean["filter"],
+    }
+    if not page.valid or clean["sort"] != sort or clean["filter"] != filter_:
+        # Anything unknown or malformed in the query goes to the page it most likely meant.
+        return _redirect_to(request.path, canonical)
+
+    listing = selectors.company_posts(company, sort=clean["sort"], filter=clean["filter"])
+    paginator = CountedPaginator(
+        listing.posts,
+        settings.COMPLAINTS_PER_PAGE,
+        count=listing.total,
+        allow_empty_first_page=True,
+    )
+    if page.number > paginator.num_pages:
+        last = paginator.num_pages
+        return _redirect_to(request.path, {**canonical, "page": last if last > 1 else ""})
+    page_obj = paginator.page(page.number)
+    menu = [
+        {
+            "label": label,
+            "query": urlencode(
+                {k: v for k, v in (("sort", "" if s == "newest" else s), ("filter", f)) if v}
+            ),
+            "current": (s, f) == (clean["sort"], clean["filter"]),
+        }
+        for label, s, f in selectors.MENU
+    ]
+    return render(
+        request,
+        "companies/detail.html",
+        {
+            "company": company,
+            "page_obj": page_obj,
+            "posts": list(page_obj.object_list),
+            "pages": page_window(page_obj.number, paginator.num_pages),
+            "menu": menu,
+            "sort": clean["sort"],
+            "filter": clean["filter"],
+            "query": urlencode({k: v for k, v in canonical.items() if v}),
+        },
+    )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from redressal.complaints.models import Complaint
+
+
+def published_complaint(pk: int) -> Complaint:
+    """The complaint page's main row; raises Complaint.DoesNotExist unless it is public."""
+    return Complaint.objects.published().with_listing_relations().get(pk=pk)
+
+
+def newest_posts(limit: int) -> QuerySet:
+    return (
+        Complaint.objects.published()
+        .with_listing_relations()
+        .prefetch_related("photos", "updates")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+@dataclass
+class Thread:
+    comment: object
+    replies: list = field(default_factory=list)
+
+
+@dataclass
+class Discussion:
+    official: list[Thread]
+    threads: list[Thread]
+    kind_counts: list[tuple[str, int]]
+
+
+def discussion_for(complaint: Complaint) -> Discussion:
+    """Comments of one complaint, in one query: official responses apart, replies in threads."""
+    from redressal.discussion.models import Comment
+
+    comments = (
+        Comment.objects.published()
+        .filter(complaint=complaint)
+        .select_related("author", "official_company")
+        .order_by("created_at", "id")
+    )
+    threads: dict[int, Thread] = {}
+    orphans = []
+    counts = {kind: 0 for kind in Comment.Kind.values}
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(comment)
+            if not comment.is_official:
+                counts[comment.kind] += 1
+        else:
+            orphans.append(comment)
+    for reply in orphans:
+        # A reply whose parent was removed stays out of sight with it.
+        if reply.parent_id in threads:
+            threads[reply.parent_id].replies.append(reply)
+    official = [t for t in threads.values() if t.comment.is_official]
+    others = [t for t in threads.values() if not t.comment.is_official]
+    kind_counts = [(label, counts[kind]) for kind, label in Comment.Kind.choices]
+    return Discussion(official=official, threads=others, kind_counts=kind_counts)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from redressal.companies.models import Company
+from redressal.complaints.selectors import newest_posts
+from redressal.insights.models import Category
+
+
+@require_safe
+def ok(request):
+    """The cheapest response through the full stack: the benchmark's ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "posts": list(newest_posts(10)),
+            "top_companies": list(Company.objects.most_complained_about()[:12]),
+            "categories": list(Category.objects.filter(complaints_count__gt=0)),
+        },
+    )
