@@ -23,16 +23,25 @@ def _mark_hidden(match: re.Match) -> str:
     return f'<span class="hidden-span {kind}" title="{_HIDDEN_TITLES[kind]}">[{kind}]</span>'
 
 
+def _first_words(text: str, limit: int) -> str:
+    """The text cut after `limit` words, keeping its line breaks."""
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= limit:
+        return text
+    return text[: words[limit - 1].end()] + " …"
+
+
 @register.filter(is_safe=True)
-def public_text(value: str) -> SafeString:
+def public_text(value: str, word_limit: int | None = None) -> SafeString:
     """Escape a person's text, keep its paragraphs and show the hidden spans as such."""
-    paragraphs = re.split(r"\n\s*\n", str(value or "").strip())
+    text = str(value or "").strip()
+    if word_limit:
+        text = _first_words(text, int(word_limit))
     rendered = []
-    for paragraph in paragraphs:
-        if not paragraph:
-            continue
-        html = _HIDDEN.sub(_mark_hidden, escape(paragraph)).replace("\n", "<br>")
-        rendered.append(f"<p>{html}</p>")
+    for paragraph in re.split(r"\n\s*\n", text):
+        if paragraph.strip():
+            html = _HIDDEN.sub(_mark_hidden, escape(paragraph.strip())).replace("\n", "<br>")
+            rendered.append(f"<p>{html}</p>")
     return mark_safe("\n".join(rendered))  # noqa: S308 - every piece above was escaped
 
 
