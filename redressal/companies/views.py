@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from redressal.companies import selectors
 from redressal.companies.models import Company
-from redressal.core.pagination import CountedPaginator, page_window, parse_page
+from redressal.core.pagination import CheapSlices, page_window, parse_page
 
 LETTERS = [*string.ascii_uppercase, "0-9"]
 COMPANIES_PER_PAGE = 60
@@ -74,11 +74,8 @@ def detail(request, slug: str):
         return _redirect_to(request.path, canonical)
 
     listing = selectors.company_posts(company, sort=clean["sort"], filter=clean["filter"])
-    paginator = CountedPaginator(
-        listing.posts,
-        settings.COMPLAINTS_PER_PAGE,
-        count=listing.total,
-        allow_empty_first_page=True,
+    paginator = Paginator(
+        CheapSlices(listing.posts, total=listing.total), settings.COMPLAINTS_PER_PAGE
     )
     if page.number > paginator.num_pages:
         last = paginator.num_pages

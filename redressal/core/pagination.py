@@ -4,18 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-
-
-class CountedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:
-        return self._known_count
-
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -44,3 +32,37 @@ def page_window(number: int, last: int, *, around: int = 2) -> list[int | None]:
         pages.append(page)
         previous = page
     return pages
+
+
+class CheapSlices:
+    """An ordered queryset whose pages cost the same at the end of the list as at the start.
+
+    A page first reads only the ids (an index-only scan of the list's index), then fetches
+    those rows with their relations. Past the middle it reads from the far end in reverse,
+    so the deepest offset it ever skips is half the list. `total` must be the true size (it
+    comes from stored counters); the queryset's ordering must be total (end with the id).
+    """
+
+    def __init__(self, queryset, *, total: int):
+        self.queryset = queryset
+        self.total = total
+        self.ordered = True
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key: slice) -> list:
+        start, stop = key.start or 0, min(key.stop, self.total)
+        if start >= stop:
+            return []
+        ids_only = self.queryset.select_related(None).prefetch_related(None)
+        if start > self.total // 2:
+            ids = ids_only.reverse().values_list("pk", flat=True)
+            ids = list(ids[self.total - stop : self.total - start])[::-1]
+        else:
+            ids = list(ids_only.values_list("pk", flat=True)[start:stop])
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
