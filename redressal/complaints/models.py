@@ -15,7 +15,17 @@ class Visibility(models.TextChoices):
     DELETED = "deleted", "Deleted by its author"
 
 
+class HoldReason(models.TextChoices):
+    NONE = "", "Not held"
+    EMAIL_UNVERIFIED = "email_unverified", "Waiting for the author to verify their e-mail"
+    MODERATION = "moderation", "Waiting for a moderator"
+
+
 PUBLISHED = Q(visibility=Visibility.PUBLISHED)
+# A post is held for a reason, and only a held post has one.
+HELD_HAS_REASON = Q(visibility=Visibility.HELD, held_reason__gt="") | (
+    ~Q(visibility=Visibility.HELD) & Q(held_reason="")
+)
 
 
 class ComplaintKind(models.TextChoices):
@@ -70,6 +80,9 @@ class Complaint(models.Model):
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED
+    )
+    held_reason = models.CharField(
+        max_length=20, choices=HoldReason.choices, default=HoldReason.NONE, blank=True
     )
     # Where the author lived when posting: city and state only, never an address.
     author_city = models.CharField(max_length=80, blank=True)
@@ -149,6 +162,7 @@ class Complaint(models.Model):
                 condition=~Q(status="resolved") | Q(resolved_at__isnull=False),
                 name="resolved_complaint_has_date",
             ),
+            models.CheckConstraint(condition=HELD_HAS_REASON, name="complaint_held_has_reason"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from redressal.complaints import counters
 from redressal.complaints.models import (
     Complaint,
     HelpfulVote,
+    HoldReason,
     Photo,
     StatusChange,
     Update,
@@ -199,3 +200,22 @@ def attach_photo(*, complaint: Complaint, author: User, image, caption: str = ""
 def record_view(*, complaint: Complaint) -> None:
     """Count one real view for "Most Popular" (callers de-duplicate repeat visits)."""
     Complaint.objects.filter(pk=complaint.pk).update(views_count=F("views_count") + 1)
+
+
+@transaction.atomic
+def publish_held_for_verification(*, author: User) -> list[Complaint]:
+    """Publish the posts that waited for their author to verify an e-mail address."""
+    held = list(
+        Complaint.objects.select_for_update().filter(
+            author=author,
+            visibility=Visibility.HELD,
+            held_reason=HoldReason.EMAIL_UNVERIFIED,
+        )
+    )
+    for complaint in held:
+        before = counters.snapshot(complaint)
+        complaint.visibility = Visibility.PUBLISHED
+        complaint.held_reason = HoldReason.NONE
+        complaint.save(update_fields=["visibility", "held_reason"])
+        counters.move(complaint, before)
+    return held

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from redressal.complaints.models import PUBLISHED, Visibility
+from redressal.complaints.models import HELD_HAS_REASON, PUBLISHED, HoldReason, Visibility
 
 
 class CommentKind(models.TextChoices):
@@ -46,6 +46,9 @@ class Comment(models.Model):
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.PUBLISHED
     )
+    held_reason = models.CharField(
+        max_length=20, choices=HoldReason.choices, default=HoldReason.NONE, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -70,6 +73,7 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="comment_not_its_own_parent"
             ),
+            models.CheckConstraint(condition=HELD_HAS_REASON, name="comment_held_has_reason"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from redressal.accounts.models import User
-from redressal.complaints.models import Complaint, Visibility
+from redressal.complaints.models import Complaint, HoldReason, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
 
@@ -64,3 +64,23 @@ def delete_comment(*, comment: Comment, author: User) -> Comment:
     comment.save(update_fields=["visibility"])
     Complaint.objects.filter(pk=comment.complaint_id).update(comments_count=F("comments_count") - 1)
     return comment
+
+
+@transaction.atomic
+def publish_held_for_verification(*, author: User) -> list[Comment]:
+    """Publish the comments that waited for their author to verify an e-mail address."""
+    held = list(
+        Comment.objects.select_for_update().filter(
+            author=author,
+            visibility=Visibility.HELD,
+            held_reason=HoldReason.EMAIL_UNVERIFIED,
+        )
+    )
+    for comment in held:
+        comment.visibility = Visibility.PUBLISHED
+        comment.held_reason = HoldReason.NONE
+        comment.save(update_fields=["visibility", "held_reason"])
+        Complaint.objects.filter(pk=comment.complaint_id).update(
+            comments_count=F("comments_count") + 1
+        )
+    return held
