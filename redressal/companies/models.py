@@ -45,6 +45,14 @@ class Company(models.Model):
         default=True, help_text="Unlisted companies (proposed, merged) stay out of directories."
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_companies",
+        help_text="Who asked for this company to be added; it is unlisted until a moderator lists it.",
+    )
 
     # Counters kept by the services in the same transaction as the change; `recount` repairs.
     complaints_count = models.PositiveIntegerField(default=0)

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 
 class Visibility(models.TextChoices):
+    DRAFT = "draft", "Draft, seen only by its author"
     PUBLISHED = "published", "Published"
     HELD = "held", "Held for review"
     HIDDEN = "hidden", "Hidden by a moderator"
@@ -212,7 +213,16 @@ class Update(models.Model):
 
 
 class Photo(models.Model):
+    """A photo on a complaint, or on one of its comments when `comment` is set."""
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    comment = models.ForeignKey(
+        "discussion.Comment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
     image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
     thumbnail = models.ImageField(upload_to="photos/%Y/%m/thumbs/", blank=True)
     width = models.PositiveIntegerField(default=0)
@@ -226,6 +236,12 @@ class Photo(models.Model):
         indexes = [
             # The gallery of one complaint, in the order the author gave.
             models.Index(fields=["complaint", "position"], name="photo_complaint_idx"),
+            # The photos of one comment.
+            models.Index(
+                fields=["comment", "position"],
+                name="photo_comment_idx",
+                condition=Q(comment__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,6 +254,27 @@ class Photo(models.Model):
     @property
     def alt_text(self) -> str:
         return self.caption or f"{self.complaint.title} - Image #{self.position}"
+
+
+class Revision(models.Model):
+    """What a post said before its author edited it. Rows are never edited."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    product = models.CharField(max_length=120, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    private_details = models.TextField(blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        indexes = [
+            models.Index(fields=["complaint", "-replaced_at"], name="revision_complaint_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.complaint_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
 
 
 class HelpfulVote(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +16,7 @@ from redressal.complaints.models import (
     HelpfulVote,
     HoldReason,
     Photo,
+    Revision,
     StatusChange,
     Update,
     Visibility,
@@ -24,6 +27,11 @@ from redressal.insights.models import Category
 
 TITLE_MAX = 160
 BODY_MAX = 20_000
+PRODUCT_MAX = 120
+PRIVATE_MAX = 5_000
+PHOTOS_MAX = 10
+# How long after publishing an author may still change what the post says.
+EDIT_WINDOW = timedelta(hours=48)
 
 
 def _clean_text(value: str, *, field: str, label: str, max_length: int) -> str:
@@ -52,6 +60,56 @@ def _require_published(complaint: Complaint) -> None:
         raise DomainError("This complaint is no longer published.", code="not_published")
 
 
+def _hold_reason(*, author: User, company: Company) -> str:
+    """Why a post by `author` about `company` cannot go public yet ("" when it can)."""
+    if not company.is_listed:
+        if company.proposed_by_id != author.pk:
+            raise DomainError("This company is not accepting complaints yet.", field="company")
+        return HoldReason.MODERATION
+    if not getattr(author, "is_email_verified", True):
+        return HoldReason.EMAIL_UNVERIFIED
+    return HoldReason.NONE
+
+
+def _clean_post_fields(
+    *, kind: str, title: str, body: str, product: str, rating: int | None, private_details: str
+) -> dict:
+    if kind not in Complaint.Kind.values:
+        raise DomainError("Choose complaint or review.", field="kind")
+    if rating is not None and not 1 <= rating <= 5:
+        raise DomainError("A rating is from 1 to 5 stars.", field="rating")
+    if kind == Complaint.Kind.REVIEW and rating is None:
+        raise DomainError("A review needs a rating from 1 to 5 stars.", field="rating")
+    product = (product or "").strip()
+    if len(product) > PRODUCT_MAX:
+        raise DomainError(f"The product can be at most {PRODUCT_MAX} characters.", field="product")
+    private_details = (private_details or "").strip()
+    if len(private_details) > PRIVATE_MAX:
+        raise DomainError(
+            f"Private details can be at most {PRIVATE_MAX:,} characters.", field="private_details"
+        )
+    return {
+        "kind": kind,
+        "title": _clean_text(title, field="title", label="The title", max_length=TITLE_MAX),
+        "body": _clean_text(body, field="body", label="The text", max_length=BODY_MAX),
+        "product": product,
+        "rating": rating,
+        "private_details": private_details,
+    }
+
+
+def _go_public(complaint: Complaint, *, author: User) -> None:
+    """Publish a locked draft, or hold it with its reason; counters follow."""
+    reason = _hold_reason(author=author, company=complaint.company)
+    before = counters.snapshot(complaint)
+    now = timezone.now()
+    complaint.visibility = Visibility.HELD if reason else Visibility.PUBLISHED
+    complaint.held_reason = reason
+    complaint.created_at = complaint.last_activity_at = now
+    complaint.save(update_fields=["visibility", "held_reason", "created_at", "last_activity_at"])
+    counters.move(complaint, before)
+
+
 @transaction.atomic
 def file_complaint(
     *,
@@ -64,35 +122,103 @@ def file_complaint(
     category: Category | None = None,
     rating: int | None = None,
     private_details: str = "",
+    draft: bool = False,
 ) -> Complaint:
-    if kind not in Complaint.Kind.values:
-        raise DomainError("Choose complaint or review.", field="kind")
-    if not company.is_listed:
-        raise DomainError("This company is not accepting complaints yet.", field="company")
-    if rating is not None and not 1 <= rating <= 5:
-        raise DomainError("A rating is from 1 to 5 stars.", field="rating")
-    if kind == Complaint.Kind.REVIEW and rating is None:
-        raise DomainError("A review needs a rating from 1 to 5 stars.", field="rating")
-    title = _clean_text(title, field="title", label="The title", max_length=TITLE_MAX)
-    body = _clean_text(body, field="body", label="The text", max_length=BODY_MAX)
-    now = timezone.now()
+    """File a complaint or review; with `draft`, keep it for the author to preview first.
+
+    It is published at once unless the author has not verified their e-mail yet or the
+    company still waits for a moderator: then it is held, and published when that is done.
+    """
+    fields = _clean_post_fields(
+        kind=kind,
+        title=title,
+        body=body,
+        product=product,
+        rating=rating,
+        private_details=private_details,
+    )
+    _hold_reason(author=author, company=company)
     complaint = Complaint.objects.create(
         company=company,
         author=author,
-        kind=kind,
-        title=title,
-        slug=make_slug(title),
-        body=body,
-        private_details=(private_details or "").strip(),
-        rating=rating,
-        product=(product or "").strip()[:120],
+        slug=make_slug(fields["title"]),
         category=category,
         author_city=author.city,
         author_state=author.state,
-        created_at=now,
-        last_activity_at=now,
+        visibility=Visibility.DRAFT,
+        **fields,
     )
-    counters.move(complaint, counters.NEW_POST)
+    if not draft:
+        _go_public(complaint, author=author)
+    return complaint
+
+
+@transaction.atomic
+def publish_draft(*, complaint: Complaint, author: User) -> Complaint:
+    complaint = _locked(complaint)
+    _require_author(complaint, author)
+    if complaint.visibility != Visibility.DRAFT:
+        raise DomainError("This complaint has already been published.", code="not_a_draft")
+    _go_public(complaint, author=author)
+    return complaint
+
+
+@transaction.atomic
+def edit_complaint(
+    *,
+    complaint: Complaint,
+    author: User,
+    title: str,
+    body: str,
+    product: str = "",
+    category: Category | None = None,
+    rating: int | None = None,
+    private_details: str = "",
+) -> Complaint:
+    """Change what a post says: drafts freely, published posts within the edit window.
+
+    What a published post said before is kept as a Revision and the post shows "edited".
+    """
+    complaint = _locked(complaint)
+    _require_author(complaint, author)
+    if complaint.visibility in (Visibility.DELETED, Visibility.HIDDEN):
+        raise DomainError("This complaint can no longer be edited.", code="not_editable")
+    is_draft = complaint.visibility == Visibility.DRAFT
+    if not is_draft and timezone.now() - complaint.created_at > EDIT_WINDOW:
+        raise DomainError(
+            "Posts can be edited for 48 hours after publishing; add an update instead.",
+            code="edit_window_closed",
+        )
+    fields = _clean_post_fields(
+        kind=complaint.kind,
+        title=title,
+        body=body,
+        product=product,
+        rating=rating,
+        private_details=private_details,
+    )
+    del fields["kind"]
+    if all(getattr(complaint, name) == value for name, value in fields.items()) and (
+        complaint.category_id == (category.pk if category else None)
+    ):
+        return complaint
+    before = counters.snapshot(complaint)
+    if not is_draft:
+        Revision.objects.create(
+            complaint=complaint,
+            title=complaint.title,
+            body=complaint.body,
+            product=complaint.product,
+            rating=complaint.rating,
+            private_details=complaint.private_details,
+        )
+        complaint.edited_at = timezone.now()
+    for name, value in fields.items():
+        setattr(complaint, name, value)
+    complaint.category = category
+    complaint.slug = make_slug(complaint.title)
+    complaint.save()
+    counters.move(complaint, before, touch=False)
     return complaint
 
 
@@ -183,7 +309,10 @@ def attach_photo(*, complaint: Complaint, author: User, image, caption: str = ""
     """Attach an already-checked image file to the author's post."""
     complaint = _locked(complaint)
     _require_author(complaint, author)
-    _require_published(complaint)
+    if complaint.visibility not in (Visibility.DRAFT, Visibility.PUBLISHED, Visibility.HELD):
+        raise DomainError("This complaint is no longer published.", code="not_published")
+    if complaint.photos_count >= PHOTOS_MAX:
+        raise DomainError(f"A post can have at most {PHOTOS_MAX} photos.", field="photos")
     before = counters.snapshot(complaint)
     photo = Photo.objects.create(
         complaint=complaint,
