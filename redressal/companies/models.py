@@ -51,7 +51,7 @@ class Company(models.Model):
         null=True,
         blank=True,
         related_name="proposed_companies",
-        help_text="Who asked for this company to be added; it is unlisted until a moderator lists it.",
+        help_text="Who asked to add this company; unlisted until a moderator lists it.",
     )
 
     # Counters kept by the services in the same transaction as the change; `recount` repairs.

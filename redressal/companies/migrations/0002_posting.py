@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='company',
             name='proposed_by',
-            field=models.ForeignKey(blank=True, help_text='Who asked for this company to be added; it is unlisted until a moderator lists it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposed_companies', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, help_text='Who asked to add this company; unlisted until a moderator lists it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposed_companies', to=settings.AUTH_USER_MODEL),
         ),
     ]
