@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from redressal.accounts.models import User
 
@@ -14,3 +15,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     state = "Maharashtra"
     country = "IN"
     password = factory.django.Password("correct horse battery staple")
+    # Most tests are about verified people; pass email_verified_at=None for the others.
+    email_verified_at = factory.LazyFunction(timezone.now)
