@@ -386,6 +386,28 @@ def machine_cpu_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+def code_version() -> str:
+    """The commit under test, and whether the working tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{commit} with uncommitted changes" if dirty else commit
+
+
 def machine() -> dict:
     model = ""
     with contextlib.suppress(OSError):
@@ -438,7 +460,8 @@ def report_header(info: dict, args: argparse.Namespace) -> str:
             f"Date: {info['date']}",
             f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['platform']}; "
             f"load average before the run {m['load_average']}",
-            f"Software: Python {m['python']}, Django {info['django']}, {info['database']}",
+            f"Software: Python {m['python']}, Django {info['django']}, {info['database']}; "
+            f"code {info['code']}",
             f"Server: gunicorn, {args.workers} gthread workers, {args.threads} threads each; "
             f"load: {args.concurrency} keep-alive clients, {args.warmup:g} s warm-up + "
             f"{args.duration:g} s per page, on the same machine",
@@ -480,6 +503,7 @@ def run(args: argparse.Namespace) -> int:
         pages, info = describe_dataset()
         info["machine"] = machine()
         info["date"] = now_iso()
+        info["code"] = code_version()
         info["generate_seconds"] = generate_seconds
         # Django's objects stay put from here on: keep the collector off them while loading.
         gc.collect()
