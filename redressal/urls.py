@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("redressal.core.urls")),
     path("companies/", include("redressal.companies.urls")),
     path("complaints/", include("redressal.complaints.urls")),
+    path("accounts/", include("redressal.accounts.urls")),
+    path("reports/", include("redressal.moderation.urls")),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),
 ]

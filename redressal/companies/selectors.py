@@ -70,3 +70,27 @@ def companies_by_letter(*, letter: str, industry: str) -> QuerySet:
     elif letter:
         companies = companies.filter(name__istartswith=letter)
     return companies
+
+
+def find_company(text: str) -> Company | None:
+    """The listed company a person meant by its slug, name or one of its aliases."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    listed = Company.objects.listed()
+    exact = listed.filter(Q(slug=text) | Q(name__iexact=text)).first()
+    if exact:
+        return exact
+    for company in listed.filter(aliases__icontains=text)[:20]:
+        if any(alias.casefold() == text.casefold() for alias in company.aliases):
+            return company
+    return None
+
+
+def lookup_companies(text: str, *, limit: int = 8) -> list[Company]:
+    """Type-ahead: listed companies whose name or an alias contains the text, biggest first."""
+    text = (text or "").strip()[:80]
+    if len(text) < 2:
+        return []
+    matches = Company.objects.listed().filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+    return list(matches.order_by("-complaints_count", "name")[:limit])

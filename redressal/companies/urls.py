@@ -6,5 +6,6 @@ app_name = "companies"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("lookup/", views.lookup, name="lookup"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from redressal.companies import selectors
 from redressal.companies.models import Company
+from redressal.complaints.selectors import mark_voted
 from redressal.core.pagination import CheapSlices, page_window, parse_page
 
 LETTERS = [*string.ascii_uppercase, "0-9"]
@@ -97,7 +98,7 @@ def detail(request, slug: str):
         {
             "company": company,
             "page_obj": page_obj,
-            "posts": list(page_obj.object_list),
+            "posts": mark_voted(list(page_obj.object_list), request.user),
             "pages": page_window(page_obj.number, paginator.num_pages),
             "menu": menu,
             "sort": clean["sort"],
@@ -105,3 +106,11 @@ def detail(request, slug: str):
             "query": urlencode({k: v for k, v in canonical.items() if v}),
         },
     )
+
+
+@require_safe
+def lookup(request):
+    """Type-ahead for the filing form and the header: matching companies as options."""
+    text = request.GET.get("q") or request.GET.get("company", "")
+    companies = selectors.lookup_companies(text)
+    return render(request, "companies/lookup.html", {"companies": companies})

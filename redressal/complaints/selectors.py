@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from redressal.complaints.models import Complaint
+from redressal.complaints.models import Complaint, HelpfulVote
 
 
 def published_complaint(pk: int) -> Complaint:
@@ -19,6 +19,20 @@ def newest_posts(limit: int) -> QuerySet:
         .prefetch_related("photos", "updates")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def mark_voted(posts: list[Complaint], user) -> list[Complaint]:
+    """Set `post.voted` on each post: whether `user` found it helpful (one query)."""
+    voted: set[int] = set()
+    if user.is_authenticated and posts:
+        voted = set(
+            HelpfulVote.objects.filter(user=user, complaint__in=[p.pk for p in posts]).values_list(
+                "complaint_id", flat=True
+            )
+        )
+    for post in posts:
+        post.voted = post.pk in voted
+    return posts
 
 
 @dataclass
@@ -42,6 +56,7 @@ def discussion_for(complaint: Complaint) -> Discussion:
         Comment.objects.published()
         .filter(complaint=complaint)
         .select_related("author", "official_company")
+        .prefetch_related("photos")
         .order_by("created_at", "id")
     )
     threads: dict[int, Thread] = {}

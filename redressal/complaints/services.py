@@ -30,6 +30,7 @@ BODY_MAX = 20_000
 PRODUCT_MAX = 120
 PRIVATE_MAX = 5_000
 PHOTOS_MAX = 10
+CAPTION_MAX = 200
 # How long after publishing an author may still change what the post says.
 EDIT_WINDOW = timedelta(hours=48)
 
@@ -63,10 +64,11 @@ def _require_published(complaint: Complaint) -> None:
 def _hold_reason(*, author: User, company: Company) -> str:
     """Why a post by `author` about `company` cannot go public yet ("" when it can)."""
     if not company.is_listed:
-        if company.proposed_by_id != author.pk:
-            raise DomainError("This company is not accepting complaints yet.", field="company")
+        if company.proposed_by_id is None:
+            raise DomainError("This company is not accepting complaints.", field="company")
+        # A proposed company: the post waits for a moderator to list it.
         return HoldReason.MODERATION
-    if not getattr(author, "is_email_verified", True):
+    if not author.is_email_verified:
         return HoldReason.EMAIL_UNVERIFIED
     return HoldReason.NONE
 
@@ -305,8 +307,10 @@ def withdraw_helpful_vote(*, complaint: Complaint, user: User) -> Complaint:
 
 
 @transaction.atomic
-def attach_photo(*, complaint: Complaint, author: User, image, caption: str = "") -> Photo:
-    """Attach an already-checked image file to the author's post."""
+def attach_photo(
+    *, complaint: Complaint, author: User, image, thumbnail=None, caption: str = ""
+) -> Photo:
+    """Attach an already checked and re-encoded image to the author's post."""
     complaint = _locked(complaint)
     _require_author(complaint, author)
     if complaint.visibility not in (Visibility.DRAFT, Visibility.PUBLISHED, Visibility.HELD):
@@ -314,15 +318,34 @@ def attach_photo(*, complaint: Complaint, author: User, image, caption: str = ""
     if complaint.photos_count >= PHOTOS_MAX:
         raise DomainError(f"A post can have at most {PHOTOS_MAX} photos.", field="photos")
     before = counters.snapshot(complaint)
-    photo = Photo.objects.create(
+    photo = Photo(
         complaint=complaint,
-        image=image,
-        caption=(caption or "").strip()[:200],
+        caption=_clean_caption(caption),
         position=complaint.photos_count,
     )
+    photo.image.save(image.name, image, save=False)
+    if thumbnail is not None:
+        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+    photo.save()
     complaint.photos_count += 1
     complaint.save(update_fields=["photos_count"])
     counters.move(complaint, before, touch=False)
+    return photo
+
+
+def _clean_caption(caption: str) -> str:
+    caption = " ".join((caption or "").split())
+    if len(caption) > CAPTION_MAX:
+        raise DomainError(f"A caption can be at most {CAPTION_MAX} characters.", field="caption")
+    return caption
+
+
+@transaction.atomic
+def caption_photo(*, photo: Photo, author: User, caption: str) -> Photo:
+    photo = Photo.objects.select_related("complaint").select_for_update().get(pk=photo.pk)
+    _require_author(photo.complaint, author)
+    photo.caption = _clean_caption(caption)
+    photo.save(update_fields=["caption"])
     return photo
 
 

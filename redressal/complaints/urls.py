@@ -1,10 +1,19 @@
 from django.urls import path
 
-from redressal.complaints import views
+from redressal.complaints.views import actions, pages, posting
+from redressal.discussion import views as discussion
 
 app_name = "complaints"
 
 urlpatterns = [
-    path("<int:pk>/", views.permalink, name="permalink"),
-    path("<int:pk>/<str:slug>/", views.detail, name="detail"),
+    path("new/", posting.new, name="new"),
+    path("<int:pk>/", pages.permalink, name="permalink"),
+    path("<int:pk>/preview/", posting.preview, name="preview"),
+    path("<int:pk>/edit/", posting.edit, name="edit"),
+    path("<int:pk>/delete/", posting.delete, name="delete"),
+    path("<int:pk>/updates/", actions.add_update, name="add_update"),
+    path("<int:pk>/resolve/", actions.resolve, name="resolve"),
+    path("<int:pk>/helpful/", actions.toggle_helpful, name="helpful"),
+    path("<int:pk>/comments/", discussion.post, name="comment"),
+    path("<int:pk>/<str:slug>/", pages.detail, name="detail"),
 ]

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from redressal.companies.models import Company
-from redressal.complaints.selectors import newest_posts
+from redressal.complaints.selectors import mark_voted, newest_posts
 from redressal.insights.models import Category
 
 
@@ -21,8 +21,18 @@ def home(request):
         request,
         "core/home.html",
         {
-            "posts": list(newest_posts(10)),
+            "posts": mark_voted(list(newest_posts(10)), request.user),
             "top_companies": list(Company.objects.most_complained_about()[:12]),
             "categories": list(Category.objects.filter(complaints_count__gt=0)),
         },
     )
+
+
+@require_safe
+def terms(request):
+    return render(request, "core/terms.html")
+
+
+@require_safe
+def privacy(request):
+    return render(request, "core/privacy.html")

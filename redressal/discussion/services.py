@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from redressal.accounts.models import User
-from redressal.complaints.models import Complaint, HoldReason, Visibility
+from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
 
@@ -38,18 +38,28 @@ def post_comment(
     if parent is not None:
         if parent.complaint_id != complaint.pk:
             raise DomainError("You can only reply to a comment on this complaint.", field="parent")
-        if parent.parent_id is not None:
-            # Replies are one level deep: answering a reply answers its thread.
-            parent = parent.parent
+        # Replies are one level deep: answering a reply answers its thread. Re-read it: the
+        # caller's copy (or the one cached on a reply) may predate its deletion.
+        parent = Comment.objects.get(pk=parent.parent_id or parent.pk)
         if parent.visibility != Visibility.PUBLISHED:
             raise DomainError("That comment is no longer published.", field="parent")
     now = timezone.now()
+    # A first post waits until its author has verified their e-mail address.
+    held = not author.is_email_verified
     comment = Comment.objects.create(
-        complaint=complaint, author=author, body=body, kind=kind, parent=parent, created_at=now
+        complaint=complaint,
+        author=author,
+        body=body,
+        kind=kind,
+        parent=parent,
+        created_at=now,
+        visibility=Visibility.HELD if held else Visibility.PUBLISHED,
+        held_reason=HoldReason.EMAIL_UNVERIFIED if held else HoldReason.NONE,
     )
-    Complaint.objects.filter(pk=complaint.pk).update(
-        comments_count=F("comments_count") + 1, last_activity_at=now
-    )
+    if not held:
+        Complaint.objects.filter(pk=complaint.pk).update(
+            comments_count=F("comments_count") + 1, last_activity_at=now
+        )
     return comment
 
 
@@ -84,3 +94,25 @@ def publish_held_for_verification(*, author: User) -> list[Comment]:
             comments_count=F("comments_count") + 1
         )
     return held
+
+
+COMMENT_PHOTOS_MAX = 5
+
+
+@transaction.atomic
+def attach_comment_photo(*, comment: Comment, author: User, image, thumbnail=None) -> Photo:
+    """Attach an already checked and re-encoded image to the author's comment."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != author.pk:
+        raise DomainError("Only the author can add photos to this comment.", code="forbidden")
+    position = comment.photos.count()
+    if position >= COMMENT_PHOTOS_MAX:
+        raise DomainError(
+            f"A comment can have at most {COMMENT_PHOTOS_MAX} photos.", field="photos"
+        )
+    photo = Photo(complaint_id=comment.complaint_id, comment=comment, position=position)
+    photo.image.save(image.name, image, save=False)
+    if thumbnail is not None:
+        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+    photo.save()
+    return photo

@@ -102,7 +102,7 @@ def test_each_post_shows_byline_text_photos_updates_and_actions(client, company)
     assert "Resolved — confirmed by ravi_k" in html
     assert "1 person found this helpful" in html
     assert "2 Comments" in html
-    assert f'href="/complaints/{post.pk}/{post.slug}/#report">Report' in html
+    assert f'href="/reports/complaint/{post.pk}/" rel="nofollow">Report' in html
     assert (
         f'href="/complaints/{post.pk}/" data-copy="http://testserver/complaints/{post.pk}/"' in html
     )

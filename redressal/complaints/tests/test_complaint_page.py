@@ -68,7 +68,7 @@ def test_page_shows_full_text_gallery_updates_and_timeline(client, complaint):
     assert "<p>It gets hot while charging.</p>" in html
     assert 'class="hidden-span protected"' in html
     assert "meera" in html and "from Lucknow, Uttar Pradesh" in html
-    assert "<figcaption>Burn mark near the port</figcaption>" in html
+    assert "<figcaption>Burn mark near the port <a" in html
     assert 'alt="Burn mark near the port"' in html
     assert "Updated by meera" in html and "Service centre visit booked." in html
     assert "Filed by meera" in html

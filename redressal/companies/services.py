@@ -1,0 +1,50 @@
+"""Company actions people take: proposing a company the site does not list yet."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from redressal.accounts.models import User
+from redressal.companies.models import Company
+from redressal.core.errors import DomainError
+
+NAME_MAX = 120
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:120].strip("-") or "company"
+    slug, n = base, 2
+    while Company.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def propose_company(*, name: str, website: str = "", proposed_by: User) -> Company:
+    """Add a company the site does not know yet; it stays unlisted until a moderator lists it.
+
+    Posts about it can be filed at once: they wait, held, until the company is listed.
+    """
+    name = " ".join((name or "").split())
+    if len(name) < 2:
+        raise DomainError("Give the company's name.", field="company")
+    if len(name) > NAME_MAX:
+        raise DomainError(f"A name can be at most {NAME_MAX} characters.", field="company")
+    existing = Company.objects.filter(name__iexact=name).first()
+    if existing and existing.is_listed:
+        raise DomainError(
+            f"{existing.name} is already listed: pick it from the suggestions.", field="company"
+        )
+    if existing and existing.proposed_by_id is None:
+        raise DomainError(f"{existing.name} is not accepting complaints.", field="company")
+    if existing:
+        # Someone proposed it already: file with them, and wait for the same moderator.
+        return existing
+    return Company.objects.create(
+        name=name,
+        slug=_free_slug(name),
+        website=(website or "").strip()[:200],
+        is_listed=False,
+        proposed_by=proposed_by,
+    )

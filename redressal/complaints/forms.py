@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse_lazy
+
+from redressal.complaints.models import Complaint
+from redressal.complaints.services import BODY_MAX, PHOTOS_MAX, PRIVATE_MAX, TITLE_MAX
+from redressal.core.antispam import HumanCheckMixin
+from redressal.insights.models import Category
+
+RATING_CHOICES = [("", "No rating")] + [
+    (str(n), f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, max_count: int = PHOTOS_MAX, **kwargs):
+        kwargs.setdefault("required", False)
+        self.max_count = max_count
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_count:
+            raise forms.ValidationError(f"Add at most {self.max_count} photos.")
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+
+
+class PostFieldsForm(forms.Form):
+    """What a complaint or review says: shared by filing and editing."""
+
+    title = forms.CharField(max_length=TITLE_MAX, help_text="Say what went wrong in a line.")
+    body = forms.CharField(
+        label="Your complaint",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What happened, when, and what you want the company to do.",
+    )
+    product = forms.CharField(max_length=120, required=False, help_text="e.g. Zenvo Note 8 Pro")
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.order_by("name"), required=False, empty_label="Choose one"
+    )
+    rating = forms.TypedChoiceField(
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Required for a review.",
+    )
+    private_details = forms.CharField(
+        label="Private details",
+        max_length=PRIVATE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Order number, phone, address…: seen only by you, the company's verified "
+            "representatives and moderators. Never shown to the public."
+        ),
+    )
+
+
+class ComplaintForm(HumanCheckMixin, PostFieldsForm):
+    company = forms.CharField(
+        max_length=120,
+        help_text="Start typing the company's name.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "list": "company-suggestions",
+                # Type-ahead: htmx sends what is typed and swaps in the matching names.
+                "hx-get": reverse_lazy("companies:lookup"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#company-suggestions",
+                "hx-swap": "outerHTML",
+            }
+        ),
+    )
+    propose_company = forms.BooleanField(
+        required=False,
+        label="This company is not listed: propose it (a moderator will check it)",
+    )
+    company_website = forms.URLField(required=False, label="Company website (if you propose it)")
+    kind = forms.ChoiceField(
+        choices=Complaint.Kind.choices,
+        initial=Complaint.Kind.COMPLAINT,
+        widget=forms.RadioSelect,
+        label="I want to submit",
+    )
+    photos = MultiplePhotoField(
+        help_text=f"Up to {PHOTOS_MAX} photos (JPEG, PNG, WebP or HEIC); captions come next."
+    )
+    agree_terms = forms.BooleanField(
+        label="I agree to the Terms of Use and confirm this is my own experience",
+        error_messages={"required": "Please agree to the Terms of Use to continue."},
+    )
+
+    field_order = [
+        "company",
+        "propose_company",
+        "company_website",
+        "kind",
+        "title",
+        "body",
+        "product",
+        "category",
+        "rating",
+        "private_details",
+        "photos",
+        "agree_terms",
+    ]
+
+    # What is kept in the session while an anonymous visitor logs in (files cannot be).
+    DRAFT_FIELDS = (
+        "company",
+        "propose_company",
+        "company_website",
+        "kind",
+        "title",
+        "body",
+        "product",
+        "category",
+        "rating",
+        "private_details",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Complaint.Kind.REVIEW and cleaned.get("rating") is None:
+            self.add_error("rating", "A review needs a rating from 1 to 5 stars.")
+        return cleaned
+
+
+class EditForm(PostFieldsForm):
+    pass
+
+
+class CaptionsForm(forms.Form):
+    """One caption field per photo of a draft, named caption-<photo id>."""
+
+    def __init__(self, *args, photos, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photos = photos
+        for photo in photos:
+            self.fields[f"caption-{photo.pk}"] = forms.CharField(
+                max_length=200,
+                required=False,
+                initial=photo.caption,
+                label=f"Caption for photo {photo.position + 1}",
+            )
+
+    def photo_fields(self):
+        return [(photo, self[f"caption-{photo.pk}"]) for photo in self.photos]

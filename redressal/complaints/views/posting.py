@@ -1,0 +1,185 @@
+"""Filing a complaint or review: form, preview, publish; and the author's edits."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from redressal.companies import selectors as company_selectors
+from redressal.companies import services as company_services
+from redressal.complaints import images, services
+from redressal.complaints.access import get_complaint_for
+from redressal.complaints.forms import CaptionsForm, ComplaintForm, EditForm
+from redressal.complaints.models import HoldReason, Visibility
+from redressal.core.errors import DomainError
+from redressal.core.ratelimit import rate_limited
+
+DRAFT_SESSION_KEY = "complaint_draft"
+
+
+def _apply_domain_error(form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def _company_for(form, user):
+    data = form.cleaned_data
+    company = company_selectors.find_company(data["company"])
+    if company:
+        return company
+    if data.get("propose_company"):
+        return company_services.propose_company(
+            name=data["company"], website=data.get("company_website", ""), proposed_by=user
+        )
+    raise DomainError(
+        "We don't know this company. Pick one from the suggestions, or tick the box to propose it.",
+        field="company",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("post")
+def new(request):
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES)
+        if not request.user.is_authenticated:
+            # Keep what they typed while they log in or sign up, then bring them back.
+            request.session[DRAFT_SESSION_KEY] = {
+                key: request.POST.get(key, "") for key in ComplaintForm.DRAFT_FIELDS
+            }
+            return redirect_to_login(reverse("complaints:new"))
+        if form.is_valid():
+            complaint = _file_draft(request, form)
+            if complaint:
+                return redirect("complaints:preview", pk=complaint.pk)
+    else:
+        initial = request.session.pop(DRAFT_SESSION_KEY, None) or {}
+        if not initial and (slug := request.GET.get("company")):
+            company = company_selectors.find_company(slug)
+            initial = {"company": company.name} if company else {}
+        form = ComplaintForm(initial=initial)
+        if initial.get("title"):
+            messages.info(request, "We kept what you typed. Add your photos again, then continue.")
+    return render(request, "complaints/new.html", {"form": form})
+
+
+def _file_draft(request, form):
+    data = form.cleaned_data
+    try:
+        processed = [images.process_upload(upload) for upload in data["photos"]]
+        with transaction.atomic():
+            company = _company_for(form, request.user)
+            complaint = services.file_complaint(
+                author=request.user,
+                company=company,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                product=data["product"],
+                category=data["category"],
+                rating=data["rating"],
+                private_details=data["private_details"],
+                draft=True,
+            )
+            for photo in processed:
+                services.attach_photo(
+                    complaint=complaint,
+                    author=request.user,
+                    image=photo.image,
+                    thumbnail=photo.thumbnail,
+                )
+    except DomainError as error:
+        _apply_domain_error(form, error)
+        return None
+    return complaint
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preview(request, pk: int):
+    """Exactly what the public will see, with the author's captions, before publishing."""
+    complaint = get_complaint_for(request, pk, author_only=True)
+    if complaint.visibility != Visibility.DRAFT:
+        return redirect(complaint)
+    photos = list(complaint.photos.filter(comment__isnull=True))
+    form = CaptionsForm(request.POST if request.method == "POST" else None, photos=photos)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                for photo in photos:
+                    services.caption_photo(
+                        photo=photo,
+                        author=request.user,
+                        caption=form.cleaned_data[f"caption-{photo.pk}"],
+                    )
+                complaint = services.publish_draft(complaint=complaint, author=request.user)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _published_message(complaint))
+            return redirect(complaint)
+    return render(
+        request,
+        "complaints/preview.html",
+        {"complaint": complaint, "post": complaint, "photos": photos, "form": form},
+    )
+
+
+def _published_message(complaint) -> str:
+    if complaint.held_reason == HoldReason.EMAIL_UNVERIFIED:
+        return (
+            "Almost there: verify your e-mail address (we sent you a link) and your post "
+            "will be published."
+        )
+    if complaint.held_reason == HoldReason.MODERATION:
+        return (
+            "Thank you. A moderator will check the company you proposed; your post will be "
+            "published with it."
+        )
+    return "Your post is published."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    complaint = get_complaint_for(request, pk, author_only=True)
+    initial = {
+        "title": complaint.title,
+        "body": complaint.body,
+        "product": complaint.product,
+        "category": complaint.category,
+        "rating": complaint.rating,
+        "private_details": complaint.private_details,
+    }
+    form = EditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_complaint(complaint=complaint, author=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            if complaint.visibility == Visibility.DRAFT:
+                return redirect("complaints:preview", pk=complaint.pk)
+            messages.success(request, "Your changes are saved.")
+            return redirect(complaint)
+    return render(request, "complaints/edit.html", {"complaint": complaint, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, pk: int):
+    complaint = get_complaint_for(request, pk, author_only=True)
+    if request.method == "POST":
+        try:
+            services.delete_complaint(complaint=complaint, author=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(complaint)
+        messages.success(request, "Your post is deleted. It no longer appears anywhere.")
+        return redirect(complaint.company)
+    return render(request, "complaints/delete.html", {"complaint": complaint})
