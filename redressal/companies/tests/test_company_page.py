@@ -283,3 +283,12 @@ def test_company_page_runs_a_constant_number_of_queries_and_never_counts_rows(cl
     deep = _queries_for(client, f"/companies/{company.slug}/?sort=helpful&page=2")
     assert len(small) == len(large) == len(deep)
     assert not [sql for sql in large + deep if "COUNT(" in sql.upper()]
+
+
+def test_company_page_query_count_stays_constant_for_a_signed_in_reader(client, company):
+    client.force_login(UserFactory())
+    ComplaintFactory(company=company)
+    small = _queries_for(client, f"/companies/{company.slug}/")
+    for _ in range(10):
+        services.vote_helpful(complaint=ComplaintFactory(company=company), user=UserFactory())
+    assert len(_queries_for(client, f"/companies/{company.slug}/")) == len(small)
