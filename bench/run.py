@@ -72,6 +72,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="keep the dataset for the next run of the same size (it is reused if present)",
     )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only build the dataset and keep it (implies --keep); measure in a later run",
+    )
     parser.add_argument("--no-json", action="store_true", help="don't write bench/results/")
     args = parser.parse_args(argv)
     if args.companies is None:
@@ -80,6 +85,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--complaints and --companies must be positive")
     if args.concurrency < 1 or args.duration <= 0:
         parser.error("--concurrency and --duration must be positive")
+    args.keep = args.keep or args.prepare
     return args
 
 
@@ -497,6 +503,8 @@ def run(args: argparse.Namespace) -> int:
             built = True
             generate_seconds = build(dataset, env, args)
             print(f"Generated in {generate_seconds:,.0f} s.", flush=True)
+        if args.prepare:
+            return 0
         manage(env, "collectstatic", "--no-input", "-v", "0")
 
         os.environ.update(env)
