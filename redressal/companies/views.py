@@ -92,9 +92,11 @@ def detail(request, slug: str):
         }
         for label, s, f in selectors.MENU
     ]
+    # htmx "Load more" swaps in the next page's posts (and its own next link) only.
+    template = "companies/detail.html#page-of-posts" if request.htmx else "companies/detail.html"
     return render(
         request,
-        "companies/detail.html",
+        template,
         {
             "company": company,
             "page_obj": page_obj,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from redressal.companies.models import Representative
 from redressal.complaints.models import Complaint, Visibility
 from redressal.core.roles import is_moderator
 
@@ -29,3 +30,12 @@ def get_complaint_for(request, pk: int, *, author_only: bool = False) -> Complai
     if author_only and not (user.is_authenticated and user.pk == complaint.author_id):
         raise Http404("No such complaint.")
     return complaint
+
+
+def can_see_private(user, complaint: Complaint) -> bool:
+    """The author, moderators and the company's verified representatives, nobody else."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == complaint.author_id or is_moderator(user):
+        return True
+    return Representative.objects.filter(user=user, company_id=complaint.company_id).exists()

@@ -292,3 +292,15 @@ def test_company_page_query_count_stays_constant_for_a_signed_in_reader(client, 
     for _ in range(10):
         services.vote_helpful(complaint=ComplaintFactory(company=company), user=UserFactory())
     assert len(_queries_for(client, f"/companies/{company.slug}/")) == len(small)
+
+
+def test_load_more_links_to_the_next_page_and_htmx_gets_only_its_posts(client, crowded_company):
+    html = _page(client, crowded_company).content.decode()
+    assert 'href="?page=2"' in html and 'hx-get="?page=2"' in html and "Load more" in html
+    response = client.get(f"/companies/{crowded_company.slug}/?page=2", HTTP_HX_REQUEST="true")
+    fragment = response.content.decode()
+    assert "<html" not in fragment and "Zenvo Mobiles Complaints" not in fragment
+    assert _titles(response) == ["Post 06", "Post 05", "Post 04"]
+    assert 'hx-get="?page=3"' in fragment
+    last = client.get(f"/companies/{crowded_company.slug}/?page=4", HTTP_HX_REQUEST="true")
+    assert "Load more" not in last.content.decode()

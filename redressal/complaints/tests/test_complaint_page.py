@@ -149,3 +149,32 @@ def test_complaint_page_runs_a_constant_number_of_queries(client, complaint):
     assert queries() == small
     services.mark_resolved(complaint=complaint, author=complaint.author)
     assert Complaint.objects.get(pk=complaint.pk).comments_count == 18
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("author", True),
+        ("representative", True),
+        ("moderator", True),
+        ("stranger", False),
+        ("other company's representative", False),
+        ("anonymous", False),
+    ],
+)
+def test_private_details_are_seen_only_by_author_company_and_moderators(client, who, sees):
+    complaint = ComplaintFactory(private_details="Order OD-7781-22; phone 98200 11111")
+    viewers = {
+        "author": lambda: complaint.author,
+        "representative": lambda: RepresentativeFactory(company=complaint.company).user,
+        "moderator": lambda: UserFactory(is_staff=True),
+        "stranger": UserFactory,
+        "other company's representative": lambda: RepresentativeFactory().user,
+        "anonymous": lambda: None,
+    }
+    viewer = viewers[who]()
+    if viewer:
+        client.force_login(viewer)
+    html = client.get(complaint.get_absolute_url()).content.decode()
+    assert ("Order OD-7781-22" in html) is sees
+    assert ("Private details" in html) is sees

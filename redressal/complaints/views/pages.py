@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from redressal.complaints import selectors, services
-from redressal.complaints.access import get_complaint_for
+from redressal.complaints.access import can_see_private, get_complaint_for
 from redressal.complaints.models import Complaint, Visibility
 
 VIEW_DEDUPE_SECONDS = 30 * 60
@@ -55,6 +55,7 @@ def render_detail(request, complaint: Complaint, *, comment_form=None, status: i
             "post": complaint,
             "company": complaint.company,
             "is_author": is_author,
+            "can_see_private": can_see_private(user, complaint),
             "photos": list(complaint.photos.filter(comment__isnull=True)),
             "updates": list(complaint.updates.all()),
             "timeline": list(complaint.status_changes.select_related("actor")),
