@@ -106,12 +106,15 @@ class RecountReport:
         return sum(self.fixed.values())
 
 
-def recount() -> RecountReport:
-    """Recompute every stored counter from the rows; fix and report the ones that were wrong."""
+def recount(*, dry_run: bool = False) -> RecountReport:
+    """Recompute every stored counter from the rows; fix and report the ones that were wrong.
+
+    With `dry_run`, only report: nothing is written.
+    """
     report = RecountReport()
-    _recount_complaints(report)
-    _recount_companies(report)
-    _recount_categories(report)
+    _recount_complaints(report, dry_run=dry_run)
+    _recount_companies(report, dry_run=dry_run)
+    _recount_categories(report, dry_run=dry_run)
     return report
 
 
@@ -123,13 +126,14 @@ def _count_of(model, *, filter: Q | None = None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _recount_complaints(report: RecountReport) -> None:
+def _recount_complaints(report: RecountReport, *, dry_run: bool) -> None:
     from redressal.discussion.models import Comment
 
     real_counts = {
         "helpful_count": _count_of(HelpfulVote),
         "comments_count": _count_of(Comment, filter=Q(visibility=Visibility.PUBLISHED)),
-        "photos_count": _count_of(Photo),
+        # The post's own gallery: photos on its comments are not counted.
+        "photos_count": _count_of(Photo, filter=Q(comment__isnull=True)),
     }
     for counter, real in real_counts.items():
         # The database compares every row and hands back only the wrong ones.
@@ -139,11 +143,12 @@ def _recount_complaints(report: RecountReport) -> None:
             .values_list("pk", counter, "real")
         )
         for pk, stored, actual in wrong.iterator(chunk_size=2000):
-            Complaint.objects.filter(pk=pk).update(**{counter: actual})
+            if not dry_run:
+                Complaint.objects.filter(pk=pk).update(**{counter: actual})
             report.record(f"complaint.{counter}", pk, stored, actual)
 
 
-def _recount_companies(report: RecountReport) -> None:
+def _recount_companies(report: RecountReport, *, dry_run: bool) -> None:
     published = Q(complaints__visibility=Visibility.PUBLISHED)
     is_complaint = published & Q(complaints__kind=Complaint.Kind.COMPLAINT)
     real = Company.objects.annotate(
@@ -178,15 +183,16 @@ def _recount_companies(report: RecountReport) -> None:
             if row[counter] != row[real_name]:
                 changes[counter] = row[real_name]
                 report.record(f"company.{counter}", row["pk"], row[counter], row[real_name])
-        if changes:
+        if changes and not dry_run:
             Company.objects.filter(pk=row["pk"]).update(**changes)
 
 
-def _recount_categories(report: RecountReport) -> None:
+def _recount_categories(report: RecountReport, *, dry_run: bool) -> None:
     real = Category.objects.annotate(
         real=Count("complaints", filter=Q(complaints__visibility=Visibility.PUBLISHED))
     ).values_list("pk", "complaints_count", "real")
     for pk, stored, actual in real:
         if stored != actual:
-            Category.objects.filter(pk=pk).update(complaints_count=actual)
+            if not dry_run:
+                Category.objects.filter(pk=pk).update(complaints_count=actual)
             report.record("category.complaints_count", pk, stored, actual)

@@ -274,7 +274,9 @@ def delete_complaint(*, complaint: Complaint, author: User) -> Complaint:
         raise DomainError("This complaint is already deleted.", code="already_deleted")
     before = counters.snapshot(complaint)
     complaint.visibility = Visibility.DELETED
-    complaint.save(update_fields=["visibility"])
+    # A held post no longer waits for anything once deleted (and only held posts have a reason).
+    complaint.held_reason = HoldReason.NONE
+    complaint.save(update_fields=["visibility", "held_reason"])
     counters.move(complaint, before, touch=False)
     return complaint
 

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from redressal.companies.models import Company, Representative
+
+COUNTERS = (
+    "complaints_count",
+    "resolved_count",
+    "reviews_count",
+    "with_photos_count",
+    "rating_sum",
+    "rating_count",
+)
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = Representative
+    extra = 0
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "title", "verified_at", "created_at")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "industry",
+        "is_listed",
+        "complaints_count",
+        "resolved_count",
+        "reviews_count",
+        "rating",
+        "claimed_at",
+        "posts",
+    )
+    list_filter = ("is_listed", "industry", ("claimed_at", admin.EmptyFieldListFilter))
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    ordering = ("name",)
+    inlines = (RepresentativeInline,)
+    # Counters move only through the services (`manage.py recount` repairs them).
+    readonly_fields = (
+        *COUNTERS,
+        "rating",
+        "claimed_at",
+        "proposed_by",
+        "last_activity_at",
+        "created_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "aliases", "industry", "description", "logo")}),
+        ("Contacts", {"fields": ("website", "phone", "email", "address")}),
+        ("Listing", {"fields": ("is_listed", "proposed_by", "claimed_at")}),
+        (
+            "Counters (kept by the site; run recount to repair)",
+            {"fields": (*COUNTERS, "rating", "last_activity_at", "created_at")},
+        ),
+    )
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description="rating")
+    def rating(self, company: Company) -> str:
+        return "—" if company.rating is None else f"{company.rating} ({company.rating_count})"
+
+    @admin.display(description="posts")
+    def posts(self, company: Company):
+        url = reverse("admin:complaints_complaint_changelist")
+        return format_html('<a href="{}?company__id__exact={}">posts</a>', url, company.pk)
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ("user", "company", "role", "title", "verified_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "company")
+    search_fields = ("user__username", "user__email", "company__name")
+    autocomplete_fields = ("user", "company")
+    readonly_fields = ("created_at",)
