@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +159,16 @@ class Dataset:
         if self.path is None:
             self._postgres(f'CREATE DATABASE "{self.name}"')
 
+    def backend_pids(self) -> set[int]:
+        """PostgreSQL's server processes for this database: the server's share of the work."""
+        if self.path is not None:
+            return set()
+        import psycopg
+
+        with psycopg.connect(f"{self.postgres_url}/postgres", autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.name])
+            return {pid for (pid,) in rows}
+
     def _postgres_exists(self) -> bool:
         import psycopg
 
@@ -270,20 +281,8 @@ class Gunicorn:
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the master and its live workers."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
         master = self.process.pid
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            # fields[1] is the parent's pid; [11] and [12] are user and system time.
-            if int(entry.name) == master or int(fields[1]) == master:
-                total += int(fields[11]) + int(fields[12])
-        return total / ticks
+        return processes_cpu_seconds(lambda pid, parent: master in (pid, parent))
 
     def tail(self, lines: int = 30) -> str:
         try:
@@ -383,6 +382,22 @@ def describe_dataset() -> tuple[list[Page], dict]:
     }
     connection.close()
     return pages, info
+
+
+def processes_cpu_seconds(select: Callable[[int, int], bool]) -> float:
+    """CPU time used so far by the live processes for which select(pid, parent pid) holds."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # fields[1] is the parent's pid; [11] and [12] are user and system time.
+        if select(int(entry.name), int(fields[1])):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def machine_cpu_seconds() -> float:
@@ -529,6 +544,14 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(report_header(info, args), flush=True)
         print()
+
+        def server_cpu() -> float:
+            # With PostgreSQL the queries run in its own processes: count them as the
+            # server's, as SQLite's work is counted inside gunicorn's workers.
+            backends = dataset.backend_pids()
+            database = processes_cpu_seconds(lambda pid, parent: pid in backends)
+            return server.cpu_seconds() + database
+
         rows: list[tuple[Page, Measurement]] = []
         for page in pages:
             print(f"  {page.name:<20} {page.path} …", end=" ", flush=True)
@@ -540,7 +563,7 @@ def run(args: argparse.Namespace) -> int:
                 warmup=args.warmup,
                 duration=args.duration,
                 max_requests=args.max_requests,
-                server_cpu=server.cpu_seconds,
+                server_cpu=server_cpu,
                 machine_cpu=machine_cpu_seconds,
             )
             rows.append((page, result))
