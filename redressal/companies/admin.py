@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from redressal.companies import services
 from redressal.companies.models import Company, Representative
+from redressal.core.errors import DomainError
 
 COUNTERS = (
     "complaints_count",
@@ -46,11 +48,13 @@ class CompanyAdmin(admin.ModelAdmin):
     readonly_fields = (
         *COUNTERS,
         "rating",
+        "is_listed",
         "claimed_at",
         "proposed_by",
         "last_activity_at",
         "created_at",
     )
+    actions = ("list_proposed_companies",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "aliases", "industry", "description", "logo")}),
         ("Contacts", {"fields": ("website", "phone", "email", "address")}),
@@ -62,6 +66,16 @@ class CompanyAdmin(admin.ModelAdmin):
     )
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+    @admin.action(description="List the selected proposed companies (publishes their posts)")
+    def list_proposed_companies(self, request, queryset):
+        for company in queryset:
+            try:
+                services.list_company(company=company, moderator=request.user)
+            except DomainError as error:
+                self.message_user(request, error.message, messages.WARNING)
+            else:
+                self.message_user(request, f"{company.name} is listed.", messages.SUCCESS)
 
     @admin.display(description="rating")
     def rating(self, company: Company) -> str:

@@ -1,4 +1,4 @@
-"""Company actions people take: proposing a company the site does not list yet."""
+"""Company actions: proposing a company the site does not list yet, and listing it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.utils.text import slugify
 
 from redressal.accounts.models import User
 from redressal.companies.models import Company
+from redressal.complaints.services import publish_held_for_company
 from redressal.core.errors import DomainError
+from redressal.moderation.models import ModerationAction
 
 NAME_MAX = 120
 
@@ -48,3 +50,22 @@ def propose_company(*, name: str, website: str = "", proposed_by: User) -> Compa
         is_listed=False,
         proposed_by=proposed_by,
     )
+
+
+@transaction.atomic
+def list_company(*, company: Company, moderator: User, reason: str = "") -> Company:
+    """A moderator lists a proposed company; the posts that waited for it go public."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.is_listed:
+        raise DomainError(f"{company.name} is already listed.", code="already_listed")
+    company.is_listed = True
+    company.save(update_fields=["is_listed"])
+    published = publish_held_for_company(company=company)
+    ModerationAction.objects.create(
+        moderator=moderator,
+        action=ModerationAction.Action.LIST_COMPANY,
+        reason=reason or "Listed a proposed company.",
+        before={"company": company.pk, "is_listed": False},
+        after={"company": company.pk, "is_listed": True, "posts": [c.pk for c in published]},
+    )
+    return company

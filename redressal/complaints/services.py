@@ -373,3 +373,24 @@ def publish_held_for_verification(*, author: User) -> list[Complaint]:
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
     return held
+
+
+@transaction.atomic
+def publish_held_for_company(*, company: Company) -> list[Complaint]:
+    """A proposed company was listed: publish what waited for it (or wait for the e-mail)."""
+    held = list(
+        Complaint.objects.select_for_update()
+        .select_related("author")
+        .filter(company=company, visibility=Visibility.HELD, held_reason=HoldReason.MODERATION)
+    )
+    for complaint in held:
+        if not complaint.author.is_email_verified:
+            complaint.held_reason = HoldReason.EMAIL_UNVERIFIED
+            complaint.save(update_fields=["held_reason"])
+            continue
+        before = counters.snapshot(complaint)
+        complaint.visibility = Visibility.PUBLISHED
+        complaint.held_reason = HoldReason.NONE
+        complaint.save(update_fields=["visibility", "held_reason"])
+        counters.move(complaint, before)
+    return held

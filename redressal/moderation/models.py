@@ -114,6 +114,7 @@ class ModerationAction(models.Model):
         WARN_USER = "warn_user", "Warn user"
         SUSPEND_USER = "suspend_user", "Suspend user"
         DISMISS_REPORT = "dismiss_report", "Dismiss report"
+        LIST_COMPANY = "list_company", "List a proposed company"
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="moderation_actions"

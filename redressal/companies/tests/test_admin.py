@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import pytest
 
+from redressal.accounts.tests.factories import UserFactory
+from redressal.companies import services as company_services
+from redressal.complaints import services as complaint_services
+from redressal.complaints.models import Visibility
 from redressal.complaints.tests.admin_data import (
     assert_list_page_queries_do_not_grow,
     change_url,
     changelist_url,
     make_admin_data,
 )
+from redressal.moderation.models import ModerationAction
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +77,24 @@ def test_company_counters_are_read_only(admin_client, data):
     assert company.name == "Acme Renamed"
     assert (company.complaints_count, company.reviews_count, company.resolved_count) == (1, 1, 1)
     assert (company.rating_sum, company.rating_count) == (5, 1)
+
+
+def test_listing_a_proposed_company_publishes_the_posts_that_waited(admin_client):
+    author = UserFactory()
+    proposed = company_services.propose_company(name="Brand New Telecom", proposed_by=author)
+    post = complaint_services.file_complaint(
+        author=author, company=proposed, title="No signal", body="Since Monday."
+    )
+    assert post.visibility == Visibility.HELD
+
+    response = admin_client.post(
+        "/admin/companies/company/",
+        {"action": "list_proposed_companies", "_selected_action": [proposed.pk]},
+    )
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    proposed.refresh_from_db()
+    assert proposed.is_listed and post.visibility == Visibility.PUBLISHED
+    assert proposed.complaints_count == 1
+    assert ModerationAction.objects.get().action == "list_company"
