@@ -343,6 +343,11 @@ def describe_dataset() -> tuple[list[Page], dict]:
     ]
     if last >= 75:
         pages.append(Page("company, page 75", f"{base}?page=75"))
+    middle = (last + 1) // 2
+    if middle > 75:
+        # Offsets cost what they skip: deep pages are read from whichever end is nearer,
+        # so the middle one is the dearest.
+        pages.append(Page("company, middle page", f"{base}?page={middle}", f"page {middle:,}"))
     if last > 1 and last != 75:
         pages.append(Page("company, last page", f"{base}?page={last}", f"page {last:,}"))
     comments = complaint.comments_count
