@@ -68,11 +68,16 @@ def delete_comment(*, comment: Comment, author: User) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.author_id != author.pk:
         raise DomainError("Only the author can delete this comment.", code="forbidden")
-    if comment.visibility != Visibility.PUBLISHED:
+    if comment.visibility not in (Visibility.PUBLISHED, Visibility.HELD):
         raise DomainError("This comment is already deleted.", code="already_deleted")
+    was_counted = comment.visibility == Visibility.PUBLISHED
     comment.visibility = Visibility.DELETED
-    comment.save(update_fields=["visibility"])
-    Complaint.objects.filter(pk=comment.complaint_id).update(comments_count=F("comments_count") - 1)
+    comment.held_reason = HoldReason.NONE
+    comment.save(update_fields=["visibility", "held_reason"])
+    if was_counted:
+        Complaint.objects.filter(pk=comment.complaint_id).update(
+            comments_count=F("comments_count") - 1
+        )
     return comment
 
 

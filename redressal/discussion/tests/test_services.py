@@ -128,3 +128,15 @@ def test_a_comment_is_deleted_once(complaint):
     services.delete_comment(comment=comment, author=comment.author)
     with refused("already_deleted"):
         services.delete_comment(comment=comment, author=comment.author)
+
+
+def test_author_deletes_a_comment_still_waiting_for_verification():
+    complaint = ComplaintFactory()
+    author = UserFactory(email_verified_at=None)
+    held = services.post_comment(complaint=complaint, author=author, body="Waiting.")
+    services.delete_comment(comment=held, author=author)
+    held.refresh_from_db()
+    complaint.refresh_from_db()
+    assert (held.visibility, held.held_reason) == ("deleted", "")
+    assert complaint.comments_count == 0
+    assert Comment.objects.published().count() == 0
