@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "redressal.core",
     "redressal.accounts",
     "redressal.companies",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "redressal.complaints",
     "redressal.discussion",
     "redressal.moderation",
+    "redressal.api",
 ]
 
 MIDDLEWARE = [

@@ -3,14 +3,18 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from redressal.api.api import api
 from redressal.core import views as core_views
 
 urlpatterns = [
     path("", include("redressal.core.urls")),
     path("companies/", include("redressal.companies.urls")),
     path("complaints/", include("redressal.complaints.urls")),
+    # Before accounts/, whose last pattern takes any name under it as a username.
+    path("accounts/tokens/", include("redressal.api.urls")),
     path("accounts/", include("redressal.accounts.urls")),
     path("reports/", include("redressal.moderation.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),
 ]
