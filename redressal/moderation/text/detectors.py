@@ -6,6 +6,7 @@ linear pass per pattern (no nested open-ended quantifiers, hence no catastrophic
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -139,12 +140,17 @@ def find_personal_data(text: str) -> list[Span]:
     norm = normalise(text)
     found = [*_find_patterns(norm.text), *find_numbers(norm.text)]
     found.sort(key=lambda f: (_RANK[f[2]], f[0] - f[1], f[0]))
-    taken: list[tuple[int, int]] = []
+    # Accepted spans never overlap, so sorted by start they are sorted by end too: one
+    # bisection finds the only neighbours a new span could overlap.
+    starts: list[int] = []
+    ends: list[int] = []
     spans: list[Span] = []
     for start, end, kind in found:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        i = bisect.bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         o_start, o_end = norm.original_span(start, end)
         spans.append(Span(o_start, o_end, kind.split(":")[0], text[o_start:o_end]))
     spans.sort(key=lambda s: s.start)
