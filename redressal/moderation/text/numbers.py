@@ -61,13 +61,16 @@ def _phone_kind(candidate: str) -> str | None:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
-        if not phonenumbers.is_valid_number(number):
-            continue
         if len(phonenumbers.national_significant_number(number)) < 9:
             continue
-        if phonenumbers.number_type(number) in _COMPANY_TYPES:
-            return _COMPANY
-        return "phone"
+        if phonenumbers.is_valid_number(number):
+            if phonenumbers.number_type(number) in _COMPANY_TYPES:
+                return _COMPANY
+            return "phone"
+        # With its country code written out it is meant as a phone number, even one the
+        # metadata does not know yet (or a fictional range such as the UK's 07700 900xxx).
+        if candidate.startswith("+") and phonenumbers.is_possible_number(number):
+            return "phone"
     return None
 
 
