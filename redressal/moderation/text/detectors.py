@@ -70,7 +70,7 @@ _KEYWORD_FILLER = (
     r"(?:\s{0,3}(?:id|no\.?|nos?|number|num|#|is|was|details|code|:|-|=|"
     r"नंबर|नं\.?|संख्या|क्रमांक|आईडी|है|নম্বর|எண்)){0,4}+"
 )
-_CODE = r"(?P<code>[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9])|(?<=\d) (?=\d)){5,39}+)"
+_CODE = r"(?P<code>[A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9])|(?<=\d) (?=\d{3})){5,39}+)"
 _REFERENCE = re.compile(
     rf"(?i)(?<![A-Za-z\u0900-\u097f])(?:(?P<strong>{_STRONG_KEYWORDS})|(?P<weak>{_WEAK_KEYWORDS}))"
     rf"{_KEYWORD_FILLER}\s{{0,3}}[:#.\-=]?\s{{0,3}}{_CODE}(?![A-Za-z0-9])"

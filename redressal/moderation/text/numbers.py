@@ -22,7 +22,9 @@ from phonenumbers import PhoneNumberType
 
 from .checksums import luhn_valid, verhoeff_valid
 
-_RUN = re.compile(r"(?<![A-Za-z0-9_.,/])\+?\(?\d++(?:[ .\-()/]{1,3}+\d++)*+(?![A-Za-z0-9]|[.,]\d)")
+_RUN = re.compile(
+    r"(?<![A-Za-z0-9_,/])(?<!\d\.)\+?\(?\d++(?:[ .\-()/]{1,3}+\d++)*+(?![A-Za-z0-9]|[.,]\d)"
+)
 _DIGITS = re.compile(r"\d+")
 _MAX_DIGITS = 19  # the longest card number; nothing longer is classified
 _FILLER = (
