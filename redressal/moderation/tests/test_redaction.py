@@ -98,6 +98,8 @@ def test_clean_look_alikes_stay_untouched(text):
         ("call 98200.12345 now", "98200.12345"),
         ("call 9820O12345 now", "9820O12345"),
         ("call 98200l2345 now", "98200l2345"),
+        ("pls call9820012345 urgently", "9820012345"),
+        ("mob.9820012345 after six", "9820012345"),
     ],
 )
 def test_obfuscated_phone_numbers_are_found_on_the_original_text(text, item):

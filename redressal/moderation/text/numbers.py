@@ -13,8 +13,10 @@ second, while runs of digits are cheap to find and few.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from functools import lru_cache
 
 import phonenumbers
@@ -42,6 +44,11 @@ _CONTEXTS = {
         r"फ़ोन|फोन|मोबाइल|कॉल)" + _FILLER
     ),
 }
+
+# "call9820012345": glued to the word before it, which the run pattern does not allow.
+_GLUED_PHONE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:call|phone|mobile|mob|ph|whatsapp|contact|no)(?P<number>[6-9]\d{9})(?!\d)"
+)
 
 # Published customer-care numbers are the company's, not a person's.
 _COMPANY_TYPES = frozenset(
@@ -99,16 +106,17 @@ _IMEI_SHAPES = ((2, 6, 6, 1), (8, 6, 1), (8, 7), (6, 2, 6, 1), (5, 5, 5))
 _AADHAAR_SHAPES = ((4, 4, 4),)
 
 
-def _classify(digits: str, sizes: list[int], plus: bool, context: frozenset[str]) -> str | None:
+def _classify(digits: str, sizes: list[int], plus: bool, context: Set[str]) -> str | None:
     n = len(digits)
     if 9 <= n <= 18 and "bank" in context:
         return "bank_account"
     if n == 15 and "imei" in context and luhn_valid(digits):
         return "imei"
-    if 13 <= n <= 19 and not plus and luhn_valid(digits):
+    if 13 <= n <= 19 and not plus:
         if n == 15 and not digits.startswith(("34", "37")):
-            return "imei" if _shape_ok(sizes, _IMEI_SHAPES) else None
-        if digits[0] in "234568" and _shape_ok(sizes, _CARD_SHAPES):
+            if _shape_ok(sizes, _IMEI_SHAPES) and luhn_valid(digits):
+                return "imei"
+        elif digits[0] in "234568" and _shape_ok(sizes, _CARD_SHAPES) and luhn_valid(digits):
             return "card"
     # "91" + a mobile number is a phone with its country code, not an Aadhaar number.
     mobile_with_code = digits.startswith("91") and digits[2] in "6789"
@@ -117,8 +125,8 @@ def _classify(digits: str, sizes: list[int], plus: bool, context: frozenset[str]
         and not plus
         and not mobile_with_code
         and digits[0] in "23456789"
-        and verhoeff_valid(digits)
         and _shape_ok(sizes, _AADHAAR_SHAPES)
+        and verhoeff_valid(digits)
     ):
         return "aadhaar"
     if _phone_shaped(digits, plus):
@@ -134,19 +142,29 @@ def find_numbers(text: str) -> Iterator[tuple[int, int, str]]:
     for name, pattern in _CONTEXTS.items():
         for m in pattern.finditer(text):
             contexts.setdefault(m.end(), set()).add(name)
+    for m in _GLUED_PHONE.finditer(text):
+        yield m.start("number"), m.end("number"), "phone"
     for run in _RUN.finditer(text):
         groups = [(m.start(), m.end()) for m in _DIGITS.finditer(text, run.start(), run.end())]
-        if sum(end - start for start, end in groups) < 8:
-            continue
-        yield from _segment(text, groups, run.start(), contexts)
+        if sum(end - start for start, end in groups) >= 8:
+            yield from _segment(text, _Run(run.start(), groups), contexts)
 
 
-def _segment(
-    text: str, groups: list[tuple[int, int]], run_start: int, contexts: dict[int, set[str]]
-) -> Iterator[tuple[int, int, str]]:
+class _Run:
+    """Digit groups of one run, with the run's digits and where each group starts in them."""
+
+    def __init__(self, start: int, groups: list[tuple[int, int]]) -> None:
+        self.start = start
+        self.groups = groups
+        self.sizes = [end - begin for begin, end in groups]
+        self.offsets = list(itertools.accumulate(self.sizes, initial=0))
+
+
+def _segment(text: str, run: _Run, contexts: dict[int, set[str]]) -> Iterator[tuple[int, int, str]]:
+    digits = "".join(text[begin:end] for begin, end in run.groups)
     i = 0
-    while i < len(groups):
-        found = _longest_from(text, groups, i, run_start, contexts)
+    while i < len(run.groups):
+        found = _longest_from(text, digits, run, i, contexts)
         if found is None:
             i += 1
             continue
@@ -157,26 +175,19 @@ def _segment(
 
 
 def _longest_from(
-    text: str,
-    groups: list[tuple[int, int]],
-    i: int,
-    run_start: int,
-    contexts: dict[int, set[str]],
+    text: str, digits: str, run: _Run, i: int, contexts: dict[int, set[str]]
 ) -> tuple[int, int, int, str] | None:
-    total, last = 0, i
-    while last < len(groups) and total + groups[last][1] - groups[last][0] <= _MAX_DIGITS:
-        total += groups[last][1] - groups[last][0]
-        last += 1
+    offsets = run.offsets
+    last = bisect.bisect_right(offsets, offsets[i] + _MAX_DIGITS) - 1  # groups i..last-1 fit
     # A leading "+" or "(" belongs to the first number of the run.
-    start = run_start if i == 0 else groups[i][0]
+    start = run.start if i == 0 else run.groups[i][0]
     plus = text[start] == "+"
-    context = frozenset(contexts.get(start, ()))
+    context = contexts.get(start, frozenset())
     for j in range(last - 1, i - 1, -1):
-        part = groups[i : j + 1]
-        digits = "".join(text[s:e] for s, e in part)
-        if len(digits) < 8:
+        if offsets[j + 1] - offsets[i] < 8:
             return None
-        kind = _classify(digits, [e - s for s, e in part], plus, context)
+        part = digits[offsets[i] : offsets[j + 1]]
+        kind = _classify(part, run.sizes[i : j + 1], plus, context)
         if kind is not None:
-            return j, start, groups[j][1], kind
+            return j, start, run.groups[j][1], kind
     return None
