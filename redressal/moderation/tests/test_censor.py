@@ -32,6 +32,9 @@ from redressal.moderation.text import CENSORED, censor
         "motherfucker",
         "bullshit",
         "wanker",
+        "dick",
+        "DICK",
+        "d1ck",
     ],
 )
 def test_profanity_and_its_obfuscations_are_censored(word):
@@ -91,6 +94,7 @@ def test_punctuation_around_a_censored_word_is_kept(text, expected):
         "गांडीव, कमी, चूना, लंदन",
         "chhod do bhai, kamal ki chutney, gaana, land",
         "20 BC",
+        "Dick Smith and Randi Zuckerman at Lund University",
     ],
 )
 def test_clean_words_that_contain_a_bad_one_stay_byte_identical(text):
@@ -109,6 +113,7 @@ def test_clean_words_that_contain_a_bad_one_stay_byte_identical(text):
         ("bhenchod", CENSORED),
         ("chutiyaaaa", CENSORED),
         ("Harami service centre", f"{CENSORED} service centre"),
+        ("ye lund sa phone", f"ye {CENSORED} sa phone"),
     ],
 )
 def test_hindi_and_hinglish_profanity_is_censored(text, expected):

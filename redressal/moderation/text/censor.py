@@ -56,21 +56,26 @@ def _runs(word: str) -> tuple[str, tuple[int, ...]]:
 
 
 @cache
-def _lexicon() -> tuple[dict[str, list[tuple[int, ...]]], dict[int, list[str]]]:
-    """Bad words by their letters with repeats squeezed, and by length for masked words."""
+def _lexicon() -> tuple[dict[str, list[tuple[int, ...]]], dict[int, list[str]], frozenset[str]]:
+    """Bad words by their letters with repeats squeezed, by length for masked words, and the
+    ones that are also names."""
     by_squeezed: dict[str, list[tuple[int, ...]]] = {}
     by_length: dict[int, list[str]] = {}
+    names: set[str] = set()
     data = resources.files(__package__) / "data"
     for name in ("profanity_en.txt", "profanity_hi.txt", "profanity_hinglish.txt"):
         for line in (data / name).read_text(encoding="utf-8").splitlines():
             word = line.split("#", 1)[0].strip().lower()
             if not word:
                 continue
+            if word.endswith("~"):
+                word = word.removesuffix("~").strip()
+                names.add(word)
             word = _fold_devanagari(word)
             squeezed, counts = _runs(word)
             by_squeezed.setdefault(squeezed, []).append(counts)
             by_length.setdefault(len(word), []).append(word)
-    return by_squeezed, by_length
+    return by_squeezed, by_length, frozenset(names)
 
 
 def _known(word: str) -> bool:
@@ -119,6 +124,8 @@ def _latin_variants(chunk: str) -> list[str] | None:
 def is_profane(chunk: str) -> bool:
     if _DEVANAGARI.search(chunk):
         return _known(_fold_devanagari(chunk))
+    if chunk[:1].isupper() and chunk[1:].islower() and chunk.lower() in _lexicon()[2]:
+        return False  # "Dick Smith", "Lund University"
     variants = _latin_variants(chunk)
     if not variants:
         return False
