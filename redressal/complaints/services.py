@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from redressal.accounts.models import User
+from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
 from redressal.complaints import counters
 from redressal.complaints.models import (
@@ -131,6 +132,7 @@ def file_complaint(
     It is published at once unless the author has not verified their e-mail yet or the
     company still waits for a moderator: then it is held, and published when that is done.
     """
+    ensure_can_post(author)
     fields = _clean_post_fields(
         kind=kind,
         title=title,
@@ -157,6 +159,7 @@ def file_complaint(
 
 @transaction.atomic
 def publish_draft(*, complaint: Complaint, author: User) -> Complaint:
+    ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     if complaint.visibility != Visibility.DRAFT:
@@ -181,6 +184,7 @@ def edit_complaint(
 
     What a published post said before is kept as a Revision and the post shows "edited".
     """
+    ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     if complaint.visibility in (Visibility.DELETED, Visibility.HIDDEN):
@@ -226,6 +230,7 @@ def edit_complaint(
 
 @transaction.atomic
 def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
+    ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     _require_published(complaint)
@@ -283,6 +288,7 @@ def delete_complaint(*, complaint: Complaint, author: User) -> Complaint:
 
 @transaction.atomic
 def vote_helpful(*, complaint: Complaint, user: User) -> Complaint:
+    ensure_can_post(user)
     complaint = _locked(complaint)
     _require_published(complaint)
     if complaint.author_id == user.pk:
@@ -313,6 +319,7 @@ def attach_photo(
     *, complaint: Complaint, author: User, image, thumbnail=None, caption: str = ""
 ) -> Photo:
     """Attach an already checked and re-encoded image to the author's post."""
+    ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     if complaint.visibility not in (Visibility.DRAFT, Visibility.PUBLISHED, Visibility.HELD):

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from redressal.accounts.models import User
+from redressal.accounts.rules import ensure_can_post
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
@@ -23,6 +24,7 @@ def post_comment(
     kind: str = Comment.Kind.NEUTRAL,
     parent: Comment | None = None,
 ) -> Comment:
+    ensure_can_post(author)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.visibility != Visibility.PUBLISHED:
         raise DomainError("This complaint is no longer published.", code="not_published")

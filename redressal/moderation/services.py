@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from redressal.accounts.models import User
+from redressal.accounts.rules import ensure_can_post
 from redressal.complaints.models import Complaint, Photo
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
@@ -22,6 +23,7 @@ def file_report(
     details: str = "",
 ) -> Report:
     """Put a report in the moderation queue; one open report per person and item."""
+    ensure_can_post(reporter)
     if reason not in Report.Reason.values:
         raise DomainError("Choose why you are reporting this.", field="reason")
     details = (details or "").strip()
