@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/tokens/", include("redressal.api.urls")),
     path("accounts/", include("redressal.accounts.urls")),
     path("reports/", include("redressal.moderation.urls")),
+    path("moderation/", include("redressal.moderation.queue_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),
