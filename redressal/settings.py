@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -202,6 +204,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Encryption at rest -----------------------------------------------------------------
+# Private details and the original text of posts are stored encrypted with Fernet keys:
+# the first key encrypts, every key decrypts (put a new key first, then rotate_encryption).
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEYS")
+if not ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set ENCRYPTION_KEYS: private details are never stored unencrypted (.env.example)."
+        )
+    # Development only: a stable key derived from the development secret.
+    ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"encryption:{SECRET_KEY}".encode()).digest())
+    ]
 
 # --- Product ------------------------------------------------------------------------------
 COMPLAINTS_PER_PAGE = env_int("COMPLAINTS_PER_PAGE", 20)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from redressal.core.crypto import EncryptedTextField
+
 
 class Visibility(models.TextChoices):
     DRAFT = "draft", "Draft, seen only by its author"
@@ -66,7 +68,9 @@ class Complaint(models.Model):
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=80, allow_unicode=False)
     body = models.TextField(help_text="Public text: personal data shows as [protected].")
-    private_details = models.TextField(
+    # What the author typed, before personal data was protected; empty when nothing was.
+    original_body = EncryptedTextField(blank=True)
+    private_details = EncryptedTextField(
         blank=True, help_text="Seen only by the author, the company's representatives, moderators."
     )
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -199,6 +203,7 @@ class Update(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     body = models.TextField()
+    original_body = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -262,9 +267,10 @@ class Revision(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=160)
     body = models.TextField()
+    original_body = EncryptedTextField(blank=True)
     product = models.CharField(max_length=120, blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    private_details = models.TextField(blank=True)
+    private_details = EncryptedTextField(blank=True)
     replaced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -320,3 +326,29 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.complaint_id}: {self.from_status} → {self.to_status}"
+
+
+class PrivateAccess(models.Model):
+    """Someone other than the author saw a complaint's private text. Rows are never edited."""
+
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", "Company representative"
+        MODERATOR = "moderator", "Moderator"
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="private_accesses"
+    )
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    where = models.CharField(max_length=40, help_text='e.g. "complaint page", "api"')
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # Who saw one complaint's private text, newest first (shown to the author).
+            models.Index(fields=["complaint", "-created_at"], name="privateaccess_complaint_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} saw #{self.complaint_id} ({self.role})"

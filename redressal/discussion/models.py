@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from redressal.complaints.models import HELD_HAS_REASON, PUBLISHED, HoldReason, Visibility
+from redressal.core.crypto import EncryptedTextField
 
 
 class CommentKind(models.TextChoices):
@@ -35,6 +36,8 @@ class Comment(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NEUTRAL)
     body = models.TextField()
+    # What the author typed, before personal data was protected; empty when nothing was.
+    original_body = EncryptedTextField(blank=True)
     # An official response speaks for the company its author represents.
     official_company = models.ForeignKey(
         "companies.Company",

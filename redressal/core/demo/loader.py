@@ -26,6 +26,7 @@ from redressal.complaints.models import (
     Visibility,
     make_slug,
 )
+from redressal.core.crypto import encrypt as _encrypt
 from redressal.core.demo.corpus import _words
 from redressal.core.demo.images import PooledImage
 from redressal.core.demo.tables import Table, datetime_adapter, reset_sequences
@@ -220,8 +221,8 @@ class Loader:
         self.complaints.add(
             (
                 cid, plan.id, author.id, "review" if is_review else "complaint", post.title,
-                make_slug(post.title), post.body, post.private_details, rating, post.product,
-                category_id, status, visibility, author.city, author.state, helpful,
+                make_slug(post.title), post.body, encrypt_private(post.private_details), rating,
+                post.product, category_id, status, visibility, author.city, author.state, helpful,
                 comments, photos, views, dt(when), None, dt(resolved_at), dt(last),
             )
         )  # fmt: skip
@@ -358,3 +359,8 @@ class Loader:
             category_rows = [(n, pk) for pk, n in self.category_totals.items()]
             if category_rows:
                 cursor.executemany(category_sql, category_rows)
+
+
+def encrypt_private(text: str) -> str:
+    """Raw rows skip the model field, so private text is encrypted here."""
+    return _encrypt(text) if text else ""
