@@ -78,7 +78,9 @@ def _clean_reason(reason: str) -> str:
 
 
 def _locked_post(post: Post) -> Post:
-    return type(post).objects.select_for_update().select_related("author").get(pk=post.pk)
+    return (
+        type(post).objects.select_for_update(of=("self",)).select_related("author").get(pk=post.pk)
+    )
 
 
 def _open_reports_on(target: Complaint | Comment | Photo):
@@ -93,7 +95,7 @@ def _open_reports_on(target: Complaint | Comment | Photo):
 
 
 def _close_reports(reports, *, moderator: User, status: str) -> list[int]:
-    ids = list(reports.select_for_update().values_list("pk", flat=True))
+    ids = list(reports.select_for_update(of=("self",)).values_list("pk", flat=True))
     if ids:
         Report.objects.filter(pk__in=ids).update(
             status=status, resolved_at=timezone.now(), resolved_by=moderator
