@@ -19,7 +19,10 @@ COMPANIES_PER_PAGE = 60
 
 
 def _redirect_to(path: str, params: dict[str, object]) -> HttpResponseRedirect:
-    query = urlencode({key: value for key, value in params.items() if value})
+    """Redirect to the canonical listing URL: empty values and page 1 are left out."""
+    query = urlencode(
+        {key: value for key, value in params.items() if value and (key, value) != ("page", 1)}
+    )
     return HttpResponseRedirect(f"{path}?{query}" if query else path)
 
 
@@ -37,8 +40,7 @@ def directory(request):
     companies = selectors.companies_by_letter(**clean)
     paginator = Paginator(companies, COMPANIES_PER_PAGE)
     if page.number > paginator.num_pages:
-        last = paginator.num_pages
-        return _redirect_to(request.path, {**clean, "page": last if last > 1 else ""})
+        return _redirect_to(request.path, {**clean, "page": paginator.num_pages})
     page_obj = paginator.page(page.number)
     return render(
         request,
@@ -79,8 +81,7 @@ def detail(request, slug: str):
         CheapSlices(listing.posts, total=listing.total), settings.COMPLAINTS_PER_PAGE
     )
     if page.number > paginator.num_pages:
-        last = paginator.num_pages
-        return _redirect_to(request.path, {**canonical, "page": last if last > 1 else ""})
+        return _redirect_to(request.path, {**canonical, "page": paginator.num_pages})
     page_obj = paginator.page(page.number)
     menu = [
         {

@@ -64,5 +64,7 @@ class CheapSlices:
             ids = list(ids[self.total - stop : self.total - start])[::-1]
         else:
             ids = list(ids_only.values_list("pk", flat=True)[start:stop])
-        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
+        # No ORDER BY here: the ids are already in order, and keeping the sort would make the
+        # database walk the whole list index to fetch twenty rows by primary key.
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
         return [rows[pk] for pk in ids if pk in rows]
