@@ -69,7 +69,10 @@ class Complaint(models.Model):
     slug = models.SlugField(max_length=80, allow_unicode=False)
     body = models.TextField(help_text="Public text: personal data shows as [protected].")
     # What the author typed, before personal data was protected; empty when nothing was.
+    original_title = EncryptedTextField(blank=True)
     original_body = EncryptedTextField(blank=True)
+    # Where the originals hold what the public text hides: {"title": [[start, end, kind]], ...}.
+    protected_spans = models.JSONField(default=dict, blank=True)
     private_details = EncryptedTextField(
         blank=True, help_text="Seen only by the author, the company's representatives, moderators."
     )
@@ -204,6 +207,8 @@ class Update(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     body = models.TextField()
     original_body = EncryptedTextField(blank=True)
+    # [[start, end, kind], ...] on original_body.
+    protected_spans = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -267,7 +272,9 @@ class Revision(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=160)
     body = models.TextField()
+    original_title = EncryptedTextField(blank=True)
     original_body = EncryptedTextField(blank=True)
+    protected_spans = models.JSONField(default=dict, blank=True)
     product = models.CharField(max_length=120, blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     private_details = EncryptedTextField(blank=True)

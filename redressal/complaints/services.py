@@ -25,6 +25,14 @@ from redressal.complaints.models import (
 )
 from redressal.core.errors import DomainError
 from redressal.insights.models import Category
+from redressal.moderation.text import (
+    PHRASE_MAX,
+    PHRASES_MAX,
+    PROTECTED,
+    choices_behind,
+    occurrences,
+    protect,
+)
 
 TITLE_MAX = 160
 BODY_MAX = 20_000
@@ -74,8 +82,61 @@ def _hold_reason(*, author: User, company: Company) -> str:
     return HoldReason.NONE
 
 
+def clean_phrases(phrases, *, field: str) -> list[str]:
+    """The phrases an author marks private or public, checked as any input from a person."""
+    if phrases is None:
+        return []
+    if isinstance(phrases, str):
+        phrases = phrases.splitlines()
+    phrases = [phrase.strip() for phrase in phrases if phrase and phrase.strip()]
+    if len(phrases) > PHRASES_MAX:
+        raise DomainError(f"Mark at most {PHRASES_MAX} phrases.", field=field)
+    if any(len(phrase) > PHRASE_MAX for phrase in phrases):
+        raise DomainError(f"A phrase can be at most {PHRASE_MAX} characters.", field=field)
+    return phrases
+
+
+def _protect_post(
+    *, title: str, body: str, mark_private: list[str], mark_public: list[str]
+) -> dict:
+    """Public title and body, with their encrypted originals when personal data was hidden."""
+    for phrase in mark_private:
+        if not occurrences(f"{title}\n{body}", [phrase]):
+            raise DomainError(f"“{phrase}” does not appear in your text.", field="mark_private")
+    protected_title = protect(title, private=mark_private, public=mark_public)
+    protected_body = protect(body, private=mark_private, public=mark_public)
+    if not protected_body.public.replace(PROTECTED, "").strip(" \n\t.,;:-"):
+        raise DomainError(
+            "The text cannot be only personal data: say what happened; "
+            "put order numbers and contact details under Private details.",
+            field="body",
+        )
+    return {
+        "title": protected_title.public,
+        "original_title": protected_title.original,
+        "body": protected_body.public,
+        "original_body": protected_body.original,
+        "protected_spans": {
+            name: data
+            for name, data in (
+                ("title", protected_title.spans_data()),
+                ("body", protected_body.spans_data()),
+            )
+            if data
+        },
+    }
+
+
 def _clean_post_fields(
-    *, kind: str, title: str, body: str, product: str, rating: int | None, private_details: str
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    product: str,
+    rating: int | None,
+    private_details: str,
+    mark_private=None,
+    mark_public=None,
 ) -> dict:
     if kind not in Complaint.Kind.values:
         raise DomainError("Choose complaint or review.", field="kind")
@@ -93,9 +154,13 @@ def _clean_post_fields(
         )
     return {
         "kind": kind,
-        "title": _clean_text(title, field="title", label="The title", max_length=TITLE_MAX),
-        "body": _clean_text(body, field="body", label="The text", max_length=BODY_MAX),
-        "product": product,
+        **_protect_post(
+            title=_clean_text(title, field="title", label="The title", max_length=TITLE_MAX),
+            body=_clean_text(body, field="body", label="The text", max_length=BODY_MAX),
+            mark_private=clean_phrases(mark_private, field="mark_private"),
+            mark_public=clean_phrases(mark_public, field="mark_public"),
+        ),
+        "product": protect(product).public,
         "rating": rating,
         "private_details": private_details,
     }
@@ -125,6 +190,8 @@ def file_complaint(
     category: Category | None = None,
     rating: int | None = None,
     private_details: str = "",
+    mark_private: list[str] | None = None,
+    mark_public: list[str] | None = None,
     draft: bool = False,
 ) -> Complaint:
     """File a complaint or review; with `draft`, keep it for the author to preview first.
@@ -140,6 +207,8 @@ def file_complaint(
         product=product,
         rating=rating,
         private_details=private_details,
+        mark_private=mark_private,
+        mark_public=mark_public,
     )
     _hold_reason(author=author, company=company)
     complaint = Complaint.objects.create(
@@ -179,10 +248,14 @@ def edit_complaint(
     category: Category | None = None,
     rating: int | None = None,
     private_details: str = "",
+    mark_private: list[str] | None = None,
+    mark_public: list[str] | None = None,
 ) -> Complaint:
     """Change what a post says: drafts freely, published posts within the edit window.
 
     What a published post said before is kept as a Revision and the post shows "edited".
+    `title` and `body` are the author's own text (the originals); the phrases they marked
+    private or public before stay so unless new lists are given.
     """
     ensure_can_post(author)
     complaint = _locked(complaint)
@@ -195,6 +268,12 @@ def edit_complaint(
             "Posts can be edited for 48 hours after publishing; add an update instead.",
             code="edit_window_closed",
         )
+    kept_private, kept_public = _choices_behind(complaint)
+    if mark_private is None:
+        # A phrase the edit removed is no longer there to hide.
+        mark_private = [p for p in kept_private if occurrences(f"{title}\n{body}", [p])]
+    if mark_public is None:
+        mark_public = kept_public
     fields = _clean_post_fields(
         kind=complaint.kind,
         title=title,
@@ -202,6 +281,8 @@ def edit_complaint(
         product=product,
         rating=rating,
         private_details=private_details,
+        mark_private=mark_private,
+        mark_public=mark_public,
     )
     del fields["kind"]
     if all(getattr(complaint, name) == value for name, value in fields.items()) and (
@@ -214,6 +295,9 @@ def edit_complaint(
             complaint=complaint,
             title=complaint.title,
             body=complaint.body,
+            original_title=complaint.original_title,
+            original_body=complaint.original_body,
+            protected_spans=complaint.protected_spans,
             product=complaint.product,
             rating=complaint.rating,
             private_details=complaint.private_details,
@@ -228,14 +312,42 @@ def edit_complaint(
     return complaint
 
 
+def _choices_behind(complaint: Complaint) -> tuple[list[str], list[str]]:
+    private: set[str] = set()
+    public: set[str] = set()
+    for name in ("title", "body"):
+        original = getattr(complaint, f"original_{name}")
+        if original:
+            kept_private, kept_public = choices_behind(
+                original, complaint.protected_spans.get(name, [])
+            )
+            private.update(kept_private)
+            public.update(kept_public)
+    return sorted(private), sorted(public)
+
+
+def author_text(complaint: Complaint) -> dict[str, str]:
+    """The title and body as the author wrote them, for their edit form."""
+    return {
+        "title": complaint.original_title or complaint.title,
+        "body": complaint.original_body or complaint.body,
+    }
+
+
 @transaction.atomic
 def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
     ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     _require_published(complaint)
-    body = _clean_text(body, field="body", label="The update", max_length=BODY_MAX)
-    update = Update.objects.create(complaint=complaint, author=author, body=body)
+    protected = protect(_clean_text(body, field="body", label="The update", max_length=BODY_MAX))
+    update = Update.objects.create(
+        complaint=complaint,
+        author=author,
+        body=protected.public,
+        original_body=protected.original,
+        protected_spans=protected.spans_data(),
+    )
     Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
     return update
@@ -346,7 +458,7 @@ def _clean_caption(caption: str) -> str:
     caption = " ".join((caption or "").split())
     if len(caption) > CAPTION_MAX:
         raise DomainError(f"A caption can be at most {CAPTION_MAX} characters.", field="caption")
-    return caption
+    return protect(caption).public
 
 
 @transaction.atomic

@@ -38,6 +38,8 @@ class Comment(models.Model):
     body = models.TextField()
     # What the author typed, before personal data was protected; empty when nothing was.
     original_body = EncryptedTextField(blank=True)
+    # [[start, end, kind], ...] on original_body.
+    protected_spans = models.JSONField(default=list, blank=True)
     # An official response speaks for the company its author represents.
     official_company = models.ForeignKey(
         "companies.Company",

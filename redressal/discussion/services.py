@@ -11,6 +11,7 @@ from redressal.accounts.rules import ensure_can_post
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
+from redressal.moderation.text import protect
 
 COMMENT_MAX = 10_000
 
@@ -45,13 +46,16 @@ def post_comment(
         parent = Comment.objects.get(pk=parent.parent_id or parent.pk)
         if parent.visibility != Visibility.PUBLISHED:
             raise DomainError("That comment is no longer published.", field="parent")
+    protected = protect(body)
     now = timezone.now()
     # A first post waits until its author has verified their e-mail address.
     held = not author.is_email_verified
     comment = Comment.objects.create(
         complaint=complaint,
         author=author,
-        body=body,
+        body=protected.public,
+        original_body=protected.original,
+        protected_spans=protected.spans_data(),
         kind=kind,
         parent=parent,
         created_at=now,

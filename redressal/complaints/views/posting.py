@@ -149,8 +149,7 @@ def _published_message(complaint) -> str:
 def edit(request, pk: int):
     complaint = get_complaint_for(request, pk, author_only=True)
     initial = {
-        "title": complaint.title,
-        "body": complaint.body,
+        **services.author_text(complaint),
         "product": complaint.product,
         "category": complaint.category,
         "rating": complaint.rating,

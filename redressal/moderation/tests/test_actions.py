@@ -158,7 +158,7 @@ def test_hiding_publishing_and_restoring_comments_keep_the_comment_count(moderat
 
 
 def test_editing_the_redaction_replaces_the_public_text_and_logs_both(moderator, oncommit):
-    complaint = ComplaintFactory(body="Call Ravi on 98200 12345 about it.")
+    complaint = ComplaintFactory(body="Call Ravi Kumar at Flat 4B about it.")
     reporter = UserFactory()
     made = report(complaint, reporter=reporter, reason=Report.Reason.PERSONAL_DATA)
     mail.outbox.clear()
@@ -171,7 +171,7 @@ def test_editing_the_redaction_replaces_the_public_text_and_logs_both(moderator,
         )
     complaint.refresh_from_db()
     assert complaint.body == "Call [protected] about it."
-    assert entry.before == {"body": "Call Ravi on 98200 12345 about it."}
+    assert entry.before == {"body": "Call Ravi Kumar at Flat 4B about it."}
     assert entry.after["body"] == "Call [protected] about it."
     assert entry.report == made
     made.refresh_from_db()
