@@ -47,6 +47,11 @@ class Discussion:
     threads: list[Thread]
     kind_counts: list[tuple[str, int]]
 
+    def comments(self):
+        for thread in (*self.official, *self.threads):
+            yield thread.comment
+            yield from thread.replies
+
 
 def discussion_for(complaint: Complaint) -> Discussion:
     """Comments of one complaint, in one query: official responses apart, replies in threads."""

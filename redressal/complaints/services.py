@@ -17,6 +17,7 @@ from redressal.complaints.models import (
     HelpfulVote,
     HoldReason,
     Photo,
+    PrivateAccess,
     Revision,
     StatusChange,
     Update,
@@ -513,3 +514,9 @@ def publish_held_for_company(*, company: Company) -> list[Complaint]:
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
     return held
+
+
+def record_private_access(*, complaint: Complaint, viewer: User, role: str, where: str) -> None:
+    """Log that someone other than the author was shown a post's private text."""
+    if role in PrivateAccess.Role.values:
+        PrivateAccess.objects.create(complaint=complaint, viewer=viewer, role=role, where=where)

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from redressal.complaints import images
-from redressal.complaints.access import get_complaint_for
+from redressal.complaints.access import get_complaint_for, private_role
 from redressal.complaints.models import Visibility
 from redressal.complaints.selectors import discussion_for
-from redressal.complaints.views.pages import render_detail
+from redressal.complaints.services import record_private_access
+from redressal.complaints.views.pages import render_detail, show_originals
 from redressal.core.errors import DomainError
 from redressal.core.ratelimit import rate_limited
 from redressal.discussion import services
@@ -56,12 +57,18 @@ def post(request, pk: int):
                 comment = None
     if request.htmx:
         complaint.refresh_from_db(fields=["comments_count"])
+        discussion = discussion_for(complaint)
+        role = private_role(request.user, complaint)
+        if show_originals(discussion, request.user, role):
+            record_private_access(
+                complaint=complaint, viewer=request.user, role=role, where="complaint page"
+            )
         return render(
             request,
             "complaints/detail.html#comments",
             {
                 "complaint": complaint,
-                "discussion": discussion_for(complaint),
+                "discussion": discussion,
                 "comment_form": CommentForm() if comment else form,
                 "just_posted": comment,
             },

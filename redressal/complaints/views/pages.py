@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from redressal.complaints import selectors, services
-from redressal.complaints.access import can_see_private, get_complaint_for
-from redressal.complaints.models import Complaint, Visibility
+from redressal.complaints.access import get_complaint_for, has_private_text, private_role
+from redressal.complaints.models import Complaint, PrivateAccess, Visibility
 
 VIEW_DEDUPE_SECONDS = 30 * 60
+PRIVATE_SEEN_BY_SHOWN = 20
 
 
 def _count_view(request, complaint: Complaint) -> None:
@@ -47,6 +48,14 @@ def render_detail(request, complaint: Complaint, *, comment_form=None, status: i
     user = request.user
     is_author = user.is_authenticated and user.pk == complaint.author_id
     selectors.mark_voted([complaint], user)
+    role = private_role(user, complaint)
+    updates = list(complaint.updates.all())
+    discussion = selectors.discussion_for(complaint)
+    shown = show_originals(discussion, user, role)
+    if role and (shown or has_private_text(complaint) or any(u.original_body for u in updates)):
+        services.record_private_access(
+            complaint=complaint, viewer=user, role=role, where="complaint page"
+        )
     return render(
         request,
         "complaints/detail.html",
@@ -55,12 +64,30 @@ def render_detail(request, complaint: Complaint, *, comment_form=None, status: i
             "post": complaint,
             "company": complaint.company,
             "is_author": is_author,
-            "can_see_private": can_see_private(user, complaint),
+            "can_see_private": role is not None,
+            "private_seen_by": _private_seen_by(complaint) if is_author else [],
             "photos": list(complaint.photos.filter(comment__isnull=True)),
-            "updates": list(complaint.updates.all()),
+            "updates": updates,
             "timeline": list(complaint.status_changes.select_related("actor")),
-            "discussion": selectors.discussion_for(complaint),
+            "discussion": discussion,
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
     )
+
+
+def show_originals(discussion: selectors.Discussion, user, company_role: str | None) -> int:
+    """Flag the comments whose original `user` may read: their own, or all for the company's
+    representatives and moderators. Returns how many others' originals were flagged."""
+    others = 0
+    staff = company_role in PrivateAccess.Role.values
+    for comment in discussion.comments():
+        own = user.is_authenticated and comment.author_id == user.pk
+        comment.show_original = bool(comment.original_body) and (own or staff)
+        others += comment.show_original and not own
+    return others
+
+
+def _private_seen_by(complaint: Complaint) -> list[PrivateAccess]:
+    """Who else read this post's private text lately, for its author."""
+    return list(complaint.private_accesses.select_related("viewer")[:PRIVATE_SEEN_BY_SHOWN])

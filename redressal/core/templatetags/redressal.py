@@ -45,6 +45,38 @@ def public_text(value: str, word_limit: int | None = None) -> SafeString:
     return mark_safe("\n".join(rendered))  # noqa: S308 - every piece above was escaped
 
 
+def _with_marks(text: str, spans) -> str:
+    """Escaped `text` with each span in a <mark> that says why the public does not see it."""
+    from redressal.moderation.text import KIND_LABELS
+
+    parts = []
+    position = 0
+    for start, end, kind in sorted(spans or [], key=lambda span: span[0]):
+        if start < position or end > len(text):
+            continue  # spans of an older text: show the text unmarked rather than garbled
+        label = KIND_LABELS.get(kind, "personal data")
+        parts.append(escape(text[position:start]))
+        parts.append(
+            f'<mark class="private-span" title="Hidden from the public: {escape(label)}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+@register.simple_tag
+def private_text(original: str, spans, inline: bool = False) -> SafeString:
+    """An original text for those allowed to read it, its protected parts marked."""
+    html = _with_marks(str(original or ""), spans).strip()
+    if inline:
+        return mark_safe(html)  # noqa: S308 - built from escaped pieces
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", html) if p.strip()]
+    return mark_safe(  # noqa: S308 - built from escaped pieces
+        "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    )
+
+
 @register.filter
 def helpful_phrase(count: int) -> str:
     count = int(count or 0)

@@ -24,6 +24,17 @@ _SPACES = frozenset(
 # Two digits on each side, so a GSTIN's "...1234O1Z5" or a model name keeps its letters.
 _LOOKALIKE_IN_DIGITS = re.compile(r"(?<=\d\d)[OoIl]{1,2}(?=\d\d)")
 _LOOKALIKE_DIGIT = str.maketrans("OoIl", "0011")
+# A whole word of digits and a few look-alikes ("982O0l2345"): look-alikes side by side.
+_LOOKALIKE_WORD = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]{8,}(?![A-Za-z0-9])")
+_LOOKALIKES_IN_A_WORD_MAX = 3
+
+
+def _digits_word(match: re.Match) -> str:
+    word = match.group()
+    lookalikes = sum(not ch.isdigit() for ch in word)
+    if lookalikes <= _LOOKALIKES_IN_A_WORD_MAX and len(word) - lookalikes >= 6:
+        return word.translate(_LOOKALIKE_DIGIT)
+    return word
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,4 +79,5 @@ def normalise(text: str) -> Normalised:
         index.append(len(text))
         folded, offsets = "".join(chars), index
     folded = _LOOKALIKE_IN_DIGITS.sub(lambda m: m.group().translate(_LOOKALIKE_DIGIT), folded)
+    folded = _LOOKALIKE_WORD.sub(_digits_word, folded)
     return Normalised(folded, offsets)
