@@ -19,14 +19,17 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from redressal.accounts import tasks
 from redressal.accounts.models import User
 from redressal.core.errors import DomainError
+from redressal.moderation.text import protect
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.-]{3,30}")
+# Seven digits in a row in a public name is most likely a phone or account number.
+LONG_NUMBER_RE = re.compile(r"\d{7}")
 # Words that would be mistaken for the site speaking, or that name pages under /accounts/.
 RESERVED_USERNAMES = frozenset(
     {
         "accounts", "admin", "administrator", "api", "business", "companies", "complaints",
         "login", "logout", "moderation", "moderator", "password", "redressal", "root",
-        "search", "settings", "signup", "staff", "support", "system", "verify",
+        "search", "settings", "signup", "staff", "support", "system", "tokens", "verify",
     }
 )  # fmt: skip
 PLACE_MAX = 80
@@ -48,6 +51,11 @@ def clean_username(username: str) -> str:
         )
     if username.lower() in RESERVED_USERNAMES:
         raise DomainError("That username is reserved. Please choose another.", field="username")
+    if LONG_NUMBER_RE.search(username) or protect(username).public != username:
+        raise DomainError(
+            "Usernames are public: leave out phone numbers, e-mail addresses and rude words.",
+            field="username",
+        )
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError("That username is taken. Please choose another.", field="username")
     return username
@@ -72,6 +80,10 @@ def clean_place(*, city: str, state: str, country: str) -> dict[str, str]:
             raise DomainError(f"Enter your {name}.", field=name)
         if len(place[name]) > PLACE_MAX:
             raise DomainError(f"{label} can be at most {PLACE_MAX} characters.", field=name)
+        if protect(place[name]).public != place[name]:
+            raise DomainError(
+                f"{label} shows on your posts: give just the name of the place.", field=name
+            )
     country = (country or "").strip().upper()
     if country and not COUNTRY_RE.fullmatch(country):
         raise DomainError("Use the two-letter country code, like IN or GB.", field="country")

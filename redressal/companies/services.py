@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -10,8 +12,10 @@ from redressal.companies.models import Company
 from redressal.complaints.services import publish_held_for_company
 from redressal.core.errors import DomainError
 from redressal.moderation.models import ModerationAction
+from redressal.moderation.text import protect
 
 NAME_MAX = 120
+WEBSITE_MAX = 200
 
 
 def _free_slug(name: str) -> str:
@@ -20,6 +24,24 @@ def _free_slug(name: str) -> str:
     while Company.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _clean_website(website: str) -> str:
+    website = (website or "").strip()
+    if not website:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(website)
+    except ValidationError:
+        raise DomainError(
+            "Give the website as a full address, like https://example.com.",
+            field="company_website",
+        ) from None
+    if len(website) > WEBSITE_MAX:
+        raise DomainError(
+            f"A website address can be at most {WEBSITE_MAX} characters.", field="company_website"
+        )
+    return website
 
 
 @transaction.atomic
@@ -33,6 +55,12 @@ def propose_company(*, name: str, website: str = "", proposed_by: User) -> Compa
         raise DomainError("Give the company's name.", field="company")
     if len(name) > NAME_MAX:
         raise DomainError(f"A name can be at most {NAME_MAX} characters.", field="company")
+    if protect(name).public != name:
+        raise DomainError(
+            "Give just the company's name, without phone numbers, addresses or rude words.",
+            field="company",
+        )
+    website = _clean_website(website)
     existing = Company.objects.filter(name__iexact=name).first()
     if existing and existing.is_listed:
         raise DomainError(
@@ -46,7 +74,7 @@ def propose_company(*, name: str, website: str = "", proposed_by: User) -> Compa
     return Company.objects.create(
         name=name,
         slug=_free_slug(name),
-        website=(website or "").strip()[:200],
+        website=website,
         is_listed=False,
         proposed_by=proposed_by,
     )

@@ -113,6 +113,7 @@ class ModerationAction(models.Model):
         EDIT_REDACTION = "edit_redaction", "Edit redaction"
         WARN_USER = "warn_user", "Warn user"
         SUSPEND_USER = "suspend_user", "Suspend user"
+        UNSUSPEND_USER = "unsuspend_user", "Lift a suspension"
         DISMISS_REPORT = "dismiss_report", "Dismiss report"
         LIST_COMPANY = "list_company", "List a proposed company"
 

@@ -391,10 +391,7 @@ def suspend_user(
 
 @transaction.atomic
 def unsuspend_user(*, moderator: User, user: User, reason: str) -> ModerationAction:
-    """Lift a suspension before it runs out.
-
-    Logged as a suspension whose end is now none: the log's actions are fixed in its schema.
-    """
+    """Lift a suspension before it runs out."""
     reason = _clean_reason(reason)
     user = _locked_member(moderator, user)
     if not user.is_suspended:
@@ -404,7 +401,7 @@ def unsuspend_user(*, moderator: User, user: User, reason: str) -> ModerationAct
     user.save(update_fields=["suspended_until"])
     return _record(
         moderator=moderator,
-        action=ModerationAction.Action.SUSPEND_USER,
+        action=ModerationAction.Action.UNSUSPEND_USER,
         reason=reason,
         before=before,
         after={"suspended_until": None},

@@ -70,9 +70,9 @@ def _author_outcome(entry, post) -> str:
     Action = type(entry).Action
     if entry.action == Action.PUBLISH:
         return "published" if post["visibility"] == "published" else "approved"
-    if entry.action == Action.SUSPEND_USER:
-        return "suspended" if entry.after.get("suspended_until") else "unsuspended"
     return {
+        Action.SUSPEND_USER: "suspended",
+        Action.UNSUSPEND_USER: "unsuspended",
         Action.HIDE: "hidden",
         Action.RESTORE: "restored" if post and post["visibility"] == "published" else "approved",
         Action.EDIT_REDACTION: "edited",

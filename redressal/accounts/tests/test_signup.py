@@ -4,9 +4,11 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
+from redressal.accounts import services
 from redressal.accounts.models import User
 from redressal.accounts.tests.factories import UserFactory
 from redressal.accounts.tests.helpers import link_in, signup_data
+from redressal.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,27 @@ def test_many_sign_ups_from_one_address_are_slowed_down(client):
 def test_a_logged_in_person_is_sent_on_from_sign_up(client):
     client.force_login(UserFactory())
     assert client.get(SIGNUP, {"next": "/companies/"}).url == "/companies/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("username", "ravi9820012345"),
+        ("username", "tokens"),
+        ("city", "Mumbai 98200 12345"),
+        ("state", "ravi@example.com"),
+    ],
+)
+def test_public_profile_fields_refuse_personal_data(field, value):
+    fields = {
+        "username": "ravi_k",
+        "email": "ravi@example.org",
+        "password": "correct horse battery staple",
+        "city": "Mumbai",
+        "state": "Maharashtra",
+        field: value,
+    }
+    with pytest.raises(DomainError) as error:
+        services.sign_up(**fields)
+    assert error.value.field == field

@@ -304,3 +304,22 @@ def test_load_more_links_to_the_next_page_and_htmx_gets_only_its_posts(client, c
     assert 'hx-get="?page=3"' in fragment
     last = client.get(f"/companies/{crowded_company.slug}/?page=4", HTTP_HX_REQUEST="true")
     assert "Load more" not in last.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "website", "field"),
+    [
+        ("Acme Call 98200 12345", "", "company"),
+        ("Acme Retail", "javascript:alert(1)", "company_website"),
+        ("Acme Retail", "ftp://acme.example.com", "company_website"),
+    ],
+)
+def test_a_proposed_company_refuses_personal_data_and_odd_websites(name, website, field):
+    from redressal.accounts.tests.factories import UserFactory
+    from redressal.companies.services import propose_company
+    from redressal.core.errors import DomainError
+
+    with pytest.raises(DomainError) as error:
+        propose_company(name=name, website=website, proposed_by=UserFactory())
+    assert error.value.field == field

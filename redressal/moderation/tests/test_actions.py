@@ -224,6 +224,7 @@ def test_suspending_and_unsuspending_a_user(moderator, oncommit):
     person.refresh_from_db()
     assert not person.is_suspended
     assert lifted.after == {"suspended_until": None}
+    assert lifted.action == ModerationAction.Action.UNSUSPEND_USER
     assert lifted.before["suspended_until"] == entry.after["suspended_until"]
     assert ModerationAction.objects.count() == 2
     assert "can post again" in mail.outbox[1].subject
