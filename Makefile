@@ -17,7 +17,8 @@ install: $(UV)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker (e-mails, follow-ups) runs beside the site and stops with it.
+	$(PY) manage.py db_worker & trap 'kill $$!' EXIT INT TERM; $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --no-input

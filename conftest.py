@@ -10,10 +10,14 @@ import pytest
 
 def pytest_configure(config):
     from django.conf import settings
+    from django.test.signals import setting_changed
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Forms posted straight from tests come back at once; the wait is tested on its own.
     settings.MIN_FORM_FILL_SECONDS = 0
+    # Tasks run at once after commit; tests of scheduled tasks switch to the database backend.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="redressal-test-media-")
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="redressal-test-static-")
     settings.STORAGES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from redressal.core.env import env_bool, env_int, env_list, env_str
+from redressal.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "redressal.core",
     "redressal.accounts",
     "redressal.companies",
@@ -162,6 +163,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localh
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The address e-mailed links point to, e.g. https://complaints.example.org (no trailing /).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Background tasks ---------------------------------------------------------------------
+# Tasks wait in the database for `manage.py db_worker` (started beside the site by `make run`).
+# "immediate" runs each task in the request that enqueues it, after its transaction commits,
+# and cannot run a task later: scheduled ones (follow-up e-mails) are then skipped.
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            },
+            default="database",
+        )
+    }
+}
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
