@@ -103,8 +103,18 @@ class Complaint(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # When the company first answered officially: the company's response-time figures.
+    first_answered_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # The company's agent looking after it (the business inbox).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+    )
 
     objects = ComplaintQuerySet.as_manager()
 

@@ -19,11 +19,11 @@ from redressal.complaints.models import (
     Photo,
     PrivateAccess,
     Revision,
-    StatusChange,
     Update,
     Visibility,
     make_slug,
 )
+from redressal.complaints.resolution import mark_resolved  # noqa: F401 - callers use services
 from redressal.core.errors import DomainError
 from redressal.insights.models import Category
 from redressal.moderation.text import (
@@ -352,35 +352,6 @@ def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
     Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
     return update
-
-
-def _change_status(complaint: Complaint, *, to: str, actor: User | None, note: str = "") -> None:
-    """Move a locked complaint to `to`, write the timeline row and move the counters."""
-    before = counters.snapshot(complaint)
-    previous = complaint.status
-    now = timezone.now()
-    complaint.status = to
-    complaint.resolved_at = now if to == Complaint.Status.RESOLVED else None
-    complaint.last_activity_at = now
-    complaint.save(update_fields=["status", "resolved_at", "last_activity_at"])
-    StatusChange.objects.create(
-        complaint=complaint, actor=actor, from_status=previous, to_status=to, note=note
-    )
-    counters.move(complaint, before)
-
-
-@transaction.atomic
-def mark_resolved(*, complaint: Complaint, author: User, note: str = "") -> Complaint:
-    """The author says the problem is solved; only the author's word resolves a complaint."""
-    complaint = _locked(complaint)
-    _require_author(complaint, author)
-    _require_published(complaint)
-    if complaint.kind != Complaint.Kind.COMPLAINT:
-        raise DomainError("Only complaints can be resolved.", code="not_a_complaint")
-    if complaint.status == Complaint.Status.RESOLVED:
-        raise DomainError("This complaint is already resolved.", code="already_resolved")
-    _change_status(complaint, to=Complaint.Status.RESOLVED, actor=author, note=note.strip())
-    return complaint
 
 
 @transaction.atomic

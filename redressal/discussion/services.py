@@ -8,12 +8,52 @@ from django.utils import timezone
 
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
+from redressal.complaints import resolution
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
 from redressal.moderation.text import protect
 
 COMMENT_MAX = 10_000
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise DomainError("The comment cannot be empty.", field="body", code="required")
+    if len(body) > COMMENT_MAX:
+        raise DomainError(
+            f"A comment can be at most {COMMENT_MAX:,} characters.", field="body", code="too_long"
+        )
+    return body
+
+
+def _locked_published(complaint: Complaint) -> Complaint:
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.visibility != Visibility.PUBLISHED:
+        raise DomainError("This complaint is no longer published.", code="not_published")
+    return complaint
+
+
+def _create(*, complaint: Complaint, author: User, body: str, held: bool, **fields) -> Comment:
+    protected = protect(_clean_body(body))
+    now = timezone.now()
+    comment = Comment.objects.create(
+        complaint=complaint,
+        author=author,
+        body=protected.public,
+        original_body=protected.original,
+        protected_spans=protected.spans_data(),
+        created_at=now,
+        visibility=Visibility.HELD if held else Visibility.PUBLISHED,
+        held_reason=HoldReason.EMAIL_UNVERIFIED if held else HoldReason.NONE,
+        **fields,
+    )
+    if not held:
+        Complaint.objects.filter(pk=complaint.pk).update(
+            comments_count=F("comments_count") + 1, last_activity_at=now
+        )
+    return comment
 
 
 @transaction.atomic
@@ -26,18 +66,9 @@ def post_comment(
     parent: Comment | None = None,
 ) -> Comment:
     ensure_can_post(author)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.visibility != Visibility.PUBLISHED:
-        raise DomainError("This complaint is no longer published.", code="not_published")
+    complaint = _locked_published(complaint)
     if kind not in Comment.Kind.values:
         raise DomainError("Choose Complaint, Positive Review or Neutral Comment.", field="kind")
-    body = (body or "").strip()
-    if not body:
-        raise DomainError("The comment cannot be empty.", field="body", code="required")
-    if len(body) > COMMENT_MAX:
-        raise DomainError(
-            f"A comment can be at most {COMMENT_MAX:,} characters.", field="body", code="too_long"
-        )
     if parent is not None:
         if parent.complaint_id != complaint.pk:
             raise DomainError("You can only reply to a comment on this complaint.", field="parent")
@@ -46,26 +77,31 @@ def post_comment(
         parent = Comment.objects.get(pk=parent.parent_id or parent.pk)
         if parent.visibility != Visibility.PUBLISHED:
             raise DomainError("That comment is no longer published.", field="parent")
-    protected = protect(body)
-    now = timezone.now()
     # A first post waits until its author has verified their e-mail address.
-    held = not author.is_email_verified
-    comment = Comment.objects.create(
+    return _create(
         complaint=complaint,
         author=author,
-        body=protected.public,
-        original_body=protected.original,
-        protected_spans=protected.spans_data(),
+        body=body,
+        held=not author.is_email_verified,
         kind=kind,
         parent=parent,
-        created_at=now,
-        visibility=Visibility.HELD if held else Visibility.PUBLISHED,
-        held_reason=HoldReason.EMAIL_UNVERIFIED if held else HoldReason.NONE,
     )
-    if not held:
-        Complaint.objects.filter(pk=complaint.pk).update(
-            comments_count=F("comments_count") + 1, last_activity_at=now
-        )
+
+
+@transaction.atomic
+def post_official_response(*, complaint: Complaint, representative: User, body: str) -> Comment:
+    """The company answers in public; its first answer moves the complaint to "answered"."""
+    ensure_can_post(representative)
+    complaint = _locked_published(complaint)
+    resolution.require_representative(representative, complaint)
+    comment = _create(
+        complaint=complaint,
+        author=representative,
+        body=body,
+        held=False,
+        official_company_id=complaint.company_id,
+    )
+    resolution.record_official_answer(complaint=complaint, actor=representative)
     return comment
 
 
