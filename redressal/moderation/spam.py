@@ -1,0 +1,160 @@
+"""Spam signals for a new post: hints for moderators, never a verdict on their own.
+
+`spam_signals` only reads. Call it with the post's public text (after personal data was
+replaced with "[protected]"), the same form in which bodies are stored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from importlib import resources
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from redressal.complaints.models import Complaint, Visibility
+from redressal.discussion.models import Comment
+
+# An account this young, or without a complaint published this long ago, posting links.
+NEW_ACCOUNT_AGE = timedelta(days=7)
+# How far back the same text by someone else counts.
+SAME_TEXT_WINDOW = timedelta(days=30)
+# Shorter texts ("Same problem here, no refund yet.") are repeated honestly by many people.
+SAME_TEXT_MIN_CHARS = 40
+# Candidates are the posts opening with this many of the same words.
+SAME_TEXT_OPENING_WORDS = 6
+# More complaints and comments than this in the window is more than a person types.
+VELOCITY_LIMITS = (
+    (timedelta(minutes=10), 5, "10 minutes"),
+    (timedelta(hours=24), 20, "24 hours"),
+)
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: str
+    # Shown to moderators, e.g. "Links from an account created 2 hours ago".
+    message: str
+
+
+def spam_signals(*, author, text: str, now: datetime | None = None) -> list[Signal]:
+    """The reasons to look twice at `text`, about to be (or just) posted by `author`."""
+    now = now or timezone.now()
+    checks = (_new_account_links, _same_text_elsewhere, _velocity, _spam_phrases)
+    return [signal for check in checks if (signal := check(author, text, now))]
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bare domains only with a common TLD, so "refund.They" (a missing space) is not a link.
+_TLDS = (
+    "com|in|co|net|org|info|biz|io|ly|me|gl|to|cc|xyz|app|online|site|shop|store|link|live"
+    "|top|club|tk|ml|ga|cf|gq|ws|us|uk|ru|cn|pk|bd|ai|dev|page|ink|su"
+)
+_LINK = re.compile(
+    rf"https?://|\bwww\.|(?<![\w.-])(?:[a-z0-9-]+\.)+(?P<tld>{_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def has_link(text: str) -> bool:
+    """A web address: http(s)://, www., or a bare domain such as example.com or bit.ly/x."""
+    for match in _LINK.finditer(_EMAIL.sub(" ", text)):
+        tld = match["tld"]
+        # "two weeks.In the end" is a missing space, not a domain: people type domains in
+        # lower (or upper) case, never in Title case.
+        if not (tld and tld[0].isupper() and tld[1:].islower()):
+            return True
+    return False
+
+
+def _new_account_links(author, text: str, now: datetime) -> Signal | None:
+    if not has_link(text):
+        return None
+    if author.date_joined > now - NEW_ACCOUNT_AGE:
+        age = timesince(author.date_joined, now, depth=1).replace("\xa0", " ")
+        return Signal("new_account_links", f"Links from an account created {age} ago")
+    has_history = Complaint.objects.filter(
+        author=author,
+        visibility=Visibility.PUBLISHED,
+        created_at__lte=now - NEW_ACCOUNT_AGE,
+    ).exists()
+    if has_history:
+        return None
+    return Signal(
+        "new_account_links", "Links from an account with no complaint published over a week ago"
+    )
+
+
+# What normalising turns into spaces; PostgreSQL does not allow \W inside brackets.
+_NOT_LETTER = r"(?:\W|\d|_)"
+
+
+def normalise_for_comparison(text: str) -> str:
+    """Casefolded words without digits or punctuation, one space apart."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # Letters and marks (Devanagari vowel signs are marks); anything else separates words.
+    return " ".join(
+        "".join(ch if unicodedata.category(ch)[0] in "LM" else " " for ch in text).split()
+    )
+
+
+def _same_text_elsewhere(author, text: str, now: datetime) -> Signal | None:
+    wanted = normalise_for_comparison(text)
+    if len(wanted) < SAME_TEXT_MIN_CHARS:
+        return None
+    # There is no hash column to look up: the opening words narrow the rows sent back (in
+    # whatever case and spacing), and the normalised comparison decides.
+    words = wanted.split()[:SAME_TEXT_OPENING_WORDS]
+    opening = f"^{_NOT_LETTER}*" + f"{_NOT_LETTER}+".join(re.escape(word) for word in words)
+    recent = Q(created_at__gte=now - SAME_TEXT_WINDOW, body__iregex=opening)
+    recent &= ~Q(author=author) & ~Q(visibility__in=(Visibility.DRAFT, Visibility.DELETED))
+    for model, label in ((Complaint, "complaint"), (Comment, "comment")):
+        for pk, body in model.objects.filter(recent).values_list("pk", "body").iterator():
+            if normalise_for_comparison(body) == wanted:
+                return Signal(
+                    "same_text_elsewhere",
+                    f"Same text posted by another account in the last "
+                    f"{SAME_TEXT_WINDOW.days} days ({label} #{pk})",
+                )
+    return None
+
+
+def _velocity(author, text: str, now: datetime) -> Signal | None:
+    for window, limit, label in VELOCITY_LIMITS:
+        since = Q(author=author, created_at__gt=now - window) & ~Q(visibility=Visibility.DRAFT)
+        count = Complaint.objects.filter(since).count() + Comment.objects.filter(since).count()
+        if count > limit:
+            return Signal("velocity", f"{count} complaints and comments in the last {label}")
+    return None
+
+
+# Devanagari vowel signs are not \w, yet they end no word.
+_WORD_CHAR = r"[\w\u0900-\u097f]"
+
+
+@cache
+def _phrase_pattern() -> re.Pattern:
+    source = resources.files("redressal.moderation.text") / "data" / "spam_phrases.txt"
+    phrases = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        phrase = line.split("#", 1)[0].strip()
+        if phrase:
+            phrases.append(r"\s+".join(re.escape(word) for word in phrase.split()))
+    # Longest first, so the alternation reports "ghar baithe paise kamaye" whole.
+    phrases.sort(key=len, reverse=True)
+    return re.compile(rf"(?<!{_WORD_CHAR})(?:{'|'.join(phrases)})(?!{_WORD_CHAR})", re.IGNORECASE)
+
+
+def _spam_phrases(author, text: str, now: datetime) -> Signal | None:
+    found = dict.fromkeys(
+        " ".join(m.group().split()).lower() for m in _phrase_pattern().finditer(text)
+    )
+    if not found:
+        return None
+    quoted = ", ".join(f'"{phrase}"' for phrase in found)
+    return Signal("spam_phrases", f"Spam phrases: {quoted}")
