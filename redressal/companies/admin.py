@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from redressal.companies import services
-from redressal.companies.models import Company, Representative
+from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
 from redressal.core.errors import DomainError
 
 COUNTERS = (
@@ -95,3 +95,38 @@ class RepresentativeAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "company__name")
     autocomplete_fields = ("user", "company")
     readonly_fields = ("created_at",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the claim services: the admin shows them, never edits them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(ReadOnlyAdmin):
+    list_display = ("company", "user", "email", "title", "method", "status", "created_at")
+    list_filter = ("status", "method")
+    list_select_related = ("company", "user")
+    search_fields = ("company__name", "user__username", "email")
+    # The nonce stays out of sight: with the signing key it would make a working link.
+    exclude = ("nonce",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ("company", "email", "invited_by", "created_at", "accepted_at", "accepted_by")
+    list_select_related = ("company", "invited_by", "accepted_by")
+    list_filter = (("accepted_at", admin.EmptyFieldListFilter),)
+    search_fields = ("company__name", "email")
+    exclude = ("nonce",)
+    show_full_result_count = False

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 
 class CompanyQuerySet(models.QuerySet):
@@ -150,3 +152,123 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.company}"
+
+
+class ClaimRequest(models.Model):
+    """Someone asking to represent a company, verified by a work e-mail link or a moderator."""
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "Link to a work e-mail address"
+        MODERATOR = "moderator", "Review by a moderator"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        VERIFIED = "verified", "Verified by e-mail"
+        APPROVED = "approved", "Approved by a moderator"
+        REJECTED = "rejected", "Rejected by a moderator"
+        EXPIRED = "expired", "Replaced or expired"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="claim_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_requests"
+    )
+    email = models.EmailField("work e-mail address")
+    title = models.CharField("job title", max_length=80)
+    method = models.CharField(max_length=10, choices=Method.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Random, stored only while the e-mailed link may still be used: cleared when it is.
+    nonce = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The moderator who approved or rejected the request.",
+    )
+    reason = models.TextField(blank=True, help_text="The moderator's reason, shown to the asker.")
+
+    class Meta:
+        indexes = [
+            # Moderators' queue: requests waiting for a moderator, oldest first.
+            models.Index(
+                fields=["created_at"],
+                name="claim_moderator_queue_idx",
+                condition=Q(status="pending", method="moderator"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="claim_decided_unless_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "rejected"]) | ~Q(reason=""),
+                name="claim_moderator_decision_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(nonce="") | Q(status="pending", method="email"),
+                name="claim_nonce_only_while_link_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.company} ({self.get_status_display()})"
+
+
+class Invitation(models.Model):
+    """An owner inviting someone, by e-mail address, to answer for the company as an agent."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Random, stored while the link may be used: cleared when accepted or withdrawn.
+    nonce = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        indexes = [
+            # Team page: a company's invitations still open, newest first.
+            models.Index(
+                fields=["company", "-created_at"],
+                name="invitation_open_idx",
+                condition=~Q(nonce=""),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "company",
+                condition=~Q(nonce=""),
+                name="one_open_invitation_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(nonce=""),
+                name="invitation_accepted_is_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_by__isnull=True) | Q(accepted_at__isnull=False),
+                name="invitation_accepted_by_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.company}"
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.nonce)
