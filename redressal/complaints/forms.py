@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from django import forms
 from django.urls import reverse_lazy
 
+from redressal.complaints import services
 from redressal.complaints.models import Complaint
 from redressal.complaints.services import BODY_MAX, PHOTOS_MAX, PRIVATE_MAX, TITLE_MAX
 from redressal.core.antispam import HumanCheckMixin
+from redressal.core.errors import DomainError
 from redressal.insights.models import Category
+from redressal.moderation.text import KIND_LABELS, PHRASE_MAX, PHRASES_MAX
 
 RATING_CHOICES = [("", "No rating")] + [
     (str(n), f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)
@@ -157,3 +162,100 @@ class CaptionsForm(forms.Form):
 
     def photo_fields(self):
         return [(photo, self[f"caption-{photo.pk}"]) for photo in self.photos]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedPhrase:
+    """A phrase of the author's text, and why the public does not see it (or does)."""
+
+    text: str
+    label: str
+    hidden: bool
+    places: int = 1
+
+
+def protected_phrases(complaint: Complaint) -> list[ProtectedPhrase]:
+    """What the public text of `complaint` hides, one row per phrase, title first."""
+    phrases: dict[str, ProtectedPhrase] = {}
+    for name in ("title", "body"):
+        original = getattr(complaint, f"original_{name}")
+        for start, end, kind in (complaint.protected_spans or {}).get(name, []):
+            if not original or not 0 <= start < end <= len(original):
+                continue  # spans of an older text: nothing sensible to show
+            text = original[start:end]
+            key = text.casefold()
+            if key in phrases:
+                phrases[key] = replace(phrases[key], places=phrases[key].places + 1)
+            else:
+                label = KIND_LABELS.get(kind, "personal data")
+                phrases[key] = ProtectedPhrase(text=text, label=label, hidden=True)
+    return list(phrases.values())
+
+
+def _phrases(value, *, field: str) -> list[str]:
+    try:
+        return services.clean_phrases(value, field=field)
+    except DomainError as error:
+        raise forms.ValidationError(error.message) from None
+
+
+class ProtectionForm(forms.Form):
+    """On a draft's preview: what the author says the detector got wrong, either way.
+
+    Ticking a hidden phrase shows it; unticking one the author showed before hides it again.
+    Phrases typed under "Also hide" are hidden wherever they appear in the title and text.
+    """
+
+    mark_public = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="This is not personal, show it",
+    )
+    mark_private = forms.CharField(
+        required=False,
+        label="Also hide",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "One phrase per line, as it appears in your title or text (a name, a street, a "
+            "number we missed): it shows as [protected] everywhere it appears. "
+            f"Up to {PHRASES_MAX} phrases of {PHRASE_MAX} characters."
+        ),
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The author's earlier choices, recovered from the stored originals and spans.
+        self.marked, shown = services._choices_behind(complaint)
+        self.phrases = protected_phrases(complaint)
+        known = {phrase.text.casefold() for phrase in self.phrases}
+        self.phrases += [
+            ProtectedPhrase(
+                text=text, label="shown because you said it is not personal", hidden=False
+            )
+            for text in shown
+            if text.casefold() not in known
+        ]
+        field = self.fields["mark_public"]
+        field.choices = [(phrase.text, phrase.text) for phrase in self.phrases]
+        field.initial = [phrase.text for phrase in self.phrases if not phrase.hidden]
+
+    def rows(self) -> list[tuple[ProtectedPhrase, bool]]:
+        """Each phrase with whether its "show it" box is ticked (as sent, when it was)."""
+        ticked = set(self["mark_public"].value() or [])
+        return [(phrase, phrase.text in ticked) for phrase in self.phrases]
+
+    def clean_mark_public(self):
+        return _phrases(self.cleaned_data["mark_public"], field="mark_public")
+
+    def clean_mark_private(self):
+        return _phrases(self.cleaned_data["mark_private"], field="mark_private")
+
+    def choices(self) -> dict[str, list[str]]:
+        """`mark_private` and `mark_public` for the service, from a valid form."""
+        public = self.cleaned_data["mark_public"]
+        shown = {text.casefold() for text in public}
+        private: dict[str, str] = {}
+        for text in [*self.marked, *self.cleaned_data["mark_private"]]:
+            if text.casefold() not in shown or text in self.cleaned_data["mark_private"]:
+                private.setdefault(text.casefold(), text)
+        return {"mark_private": list(private.values()), "mark_public": public}

@@ -14,7 +14,7 @@ from redressal.companies import selectors as company_selectors
 from redressal.companies import services as company_services
 from redressal.complaints import images, services
 from redressal.complaints.access import get_complaint_for
-from redressal.complaints.forms import CaptionsForm, ComplaintForm, EditForm
+from redressal.complaints.forms import CaptionsForm, ComplaintForm, EditForm, ProtectionForm
 from redressal.complaints.models import HoldReason, Visibility
 from redressal.core.errors import DomainError
 from redressal.core.ratelimit import rate_limited
@@ -99,16 +99,31 @@ def _file_draft(request, form):
     return complaint
 
 
+# The preview page holds two forms: this field tells the "Update the preview" one apart.
+UPDATE_PREVIEW = "update_preview"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request, pk: int):
-    """Exactly what the public will see, with the author's captions, before publishing."""
+    """Exactly what the public will see, with the author's captions, before publishing.
+
+    The author also sees what is hidden from the public, and may show a phrase hidden by
+    mistake or hide one the detector missed before publishing.
+    """
     complaint = get_complaint_for(request, pk, author_only=True)
     if complaint.visibility != Visibility.DRAFT:
         return redirect(complaint)
     photos = list(complaint.photos.filter(comment__isnull=True))
-    form = CaptionsForm(request.POST if request.method == "POST" else None, photos=photos)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    updating = posted is not None and UPDATE_PREVIEW in posted
+    protection = ProtectionForm(posted if updating else None, complaint=complaint)
+    form = CaptionsForm(None if updating else posted, photos=photos)
+    if updating:
+        if protection.is_valid() and _update_protection(request, complaint, protection):
+            messages.success(request, "The preview shows your changes.")
+            return redirect("complaints:preview", pk=complaint.pk)
+    elif posted is not None and form.is_valid():
         try:
             with transaction.atomic():
                 for photo in photos:
@@ -126,8 +141,34 @@ def preview(request, pk: int):
     return render(
         request,
         "complaints/preview.html",
-        {"complaint": complaint, "post": complaint, "photos": photos, "form": form},
+        {
+            "complaint": complaint,
+            "post": complaint,
+            "photos": photos,
+            "form": form,
+            "protection": protection,
+            "update_preview": UPDATE_PREVIEW,
+        },
     )
+
+
+def _update_protection(request, draft, protection: ProtectionForm) -> bool:
+    """Re-run the draft's text through the pipeline with the author's choices."""
+    try:
+        services.edit_complaint(
+            complaint=draft,
+            author=request.user,
+            **services.author_text(draft),
+            product=draft.product,
+            category=draft.category,
+            rating=draft.rating,
+            private_details=draft.private_details,
+            **protection.choices(),
+        )
+    except DomainError as error:
+        _apply_domain_error(protection, error)
+        return False
+    return True
 
 
 def _published_message(complaint) -> str:
