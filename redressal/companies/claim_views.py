@@ -181,7 +181,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         "me": me,
         "is_owner": is_owner,
         "representatives": company.representatives.select_related("user").order_by(
-            "role", "created_at"
+            "-role", "created_at"
         ),
         "invitations": claims.open_invitations(company) if is_owner else [],
         "form": InvitationForm(),

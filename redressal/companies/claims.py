@@ -246,7 +246,10 @@ def _add_representative(claim: ClaimRequest) -> Representative:
     # The company row is locked so two claims decided at once cannot both become owner.
     company = Company.objects.select_for_update().get(pk=claim.company_id)
     if Representative.objects.filter(company=company, user_id=claim.user_id).exists():
-        raise DomainError(f"You already represent {company.name}.", code="already")
+        # Joined some other way meanwhile (an invitation, another request).
+        raise DomainError(
+            f"{claim.user.username} already represents {company.name}.", code="already"
+        )
     now = timezone.now()
     has_owner = company.representatives.filter(role=Representative.Role.OWNER).exists()
     representative = Representative.objects.create(

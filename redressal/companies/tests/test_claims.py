@@ -477,3 +477,26 @@ def test_a_representative_asking_to_claim_goes_to_the_team_page(client, company,
     client.force_login(owner)
     response = client.get(reverse("claims:claim", args=["acme"]))
     assert response.url == reverse("claims:team", args=["acme"])
+
+
+@pytest.mark.parametrize("model", ["claimrequest", "invitation"])
+def test_admin_shows_claims_and_invitations_read_only(admin_client, company, owner, model):
+    ClaimRequest.objects.create(
+        company=company, user=UserFactory(), email="a@acme.in", title="Lead", method="moderator"
+    )
+    Invitation.objects.create(company=company, email="b@acme.in", invited_by=owner, nonce="x")
+    obj = {"claimrequest": ClaimRequest, "invitation": Invitation}[model].objects.get()
+    changelist = reverse(f"admin:companies_{model}_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    page = admin_client.get(reverse(f"admin:companies_{model}_change", args=[obj.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert admin_client.get(reverse(f"admin:companies_{model}_add")).status_code == 403
+
+
+def test_approving_someone_who_joined_meanwhile_is_refused(company, waiting, moderator):
+    RepresentativeFactory(company=company, user=waiting.user, role=AGENT)
+    with pytest.raises(DomainError, match="already represents"):
+        claims.approve_claim(claim=waiting, moderator=moderator, reason="ok")
+    waiting.refresh_from_db()
+    assert waiting.status == ClaimRequest.Status.PENDING
