@@ -31,12 +31,13 @@ from redressal.api.schemas import (
 from redressal.companies import selectors as company_selectors
 from redressal.companies.models import Company
 from redressal.complaints import selectors, services
-from redressal.complaints.access import can_see_private, get_complaint_for
+from redressal.complaints.access import AUTHOR, get_complaint_for, has_private_text, private_role
 from redressal.complaints.models import Complaint
 from redressal.core.errors import DomainError
 from redressal.core.pagination import CheapSlices
 from redressal.core.ratelimit import check_rate
 from redressal.insights.models import Category
+from redressal.moderation.text import KIND_LABELS, PHRASE_MAX, PHRASES_MAX
 
 router = Router(tags=["complaints"])
 
@@ -45,6 +46,18 @@ Filter = Literal[*company_selectors.FILTERS]
 Rating = Annotated[int, Field(ge=1, le=5)]
 CompanySlug = Text(140, min_length=1)
 CategorySlug = Text(90, min_length=1)
+Phrases = Annotated[
+    list[Text(PHRASE_MAX)],
+    Field(
+        max_length=PHRASES_MAX,
+        description=f"Up to {PHRASES_MAX} phrases of up to {PHRASE_MAX} characters.",
+    ),
+]
+MARK_PRIVATE = (
+    "Phrases to hide although nothing flagged them (a name, an address…); each must appear "
+    "in the title or text, and shows as [protected] wherever it does."
+)
+MARK_PUBLIC = "Phrases that were hidden as personal data by mistake: they are shown."
 
 
 # --- What a post looks like -------------------------------------------------------------
@@ -89,6 +102,19 @@ class ComplaintDetailBase(ComplaintItemOut):
         description="Only for the author, the company's representatives and moderators; "
         "null for everyone else."
     )
+    original_title: str | None = Field(
+        description='The title as the author wrote it, "" when nothing in it was hidden. Only '
+        "for the author, the company's representatives and moderators (their reading is "
+        "logged for the author); null for everyone else."
+    )
+    original_body: str | None = Field(
+        description='The text as the author wrote it, "" when nothing in it was hidden; '
+        "shown as original_title is."
+    )
+    protected_spans: dict[str, list[tuple[int, int, str]]] | None = Field(
+        description='What the public text hides: {"title": [[start, end, kind], …], "body": …}, '
+        "offsets into the originals; shown as original_title is."
+    )
     timeline: list[StatusChangeOut]
 
 
@@ -119,10 +145,16 @@ def _post_fields(request, c: Complaint, *, photos, updates) -> dict:
 
 
 def complaint_detail(request, complaint: Complaint) -> dict:
-    """One post as the caller may see it: private details only for those allowed."""
+    """One post as the caller may see it: private text only for those allowed, and logged."""
     complaint = Complaint.objects.with_listing_relations().get(pk=complaint.pk)
     selectors.mark_voted([complaint], request.user)
     timeline = complaint.status_changes.select_related("actor")
+    role = private_role(request.user, complaint)
+    if role not in (None, AUTHOR) and has_private_text(complaint):
+        services.record_private_access(
+            complaint=complaint, viewer=request.user, role=role, where="api"
+        )
+    allowed = role is not None
     return {
         **_post_fields(
             request,
@@ -133,9 +165,10 @@ def complaint_detail(request, complaint: Complaint) -> dict:
         "company": {"slug": complaint.company.slug, "name": complaint.company.name},
         "visibility": complaint.visibility,
         "held_reason": complaint.held_reason,
-        "private_details": (
-            complaint.private_details if can_see_private(request.user, complaint) else None
-        ),
+        "private_details": complaint.private_details if allowed else None,
+        "original_title": complaint.original_title if allowed else None,
+        "original_body": complaint.original_body if allowed else None,
+        "protected_spans": complaint.protected_spans if allowed else None,
         "timeline": [
             {
                 "from_status": s.from_status,
@@ -203,6 +236,81 @@ def company_complaints(request, slug: str, params: Query[CompanyComplaintsIn]):
     }
 
 
+# --- Preview ------------------------------------------------------------------------------
+# Before "One post": /complaints/{complaint_id} would otherwise take /complaints/preview.
+
+
+class ComplaintPreviewIn(Schema):
+    title: Text(services.TITLE_MAX)
+    body: Text(services.BODY_MAX)
+    mark_private: Phrases | None = Field(None, description=MARK_PRIVATE)
+    mark_public: Phrases | None = Field(None, description=MARK_PUBLIC)
+
+
+class PreviewSpanOut(Schema):
+    field: Literal["title", "body"]
+    start: int = Field(description="Offset into the submitted text.")
+    end: int
+    kind: str = Field(
+        description='What it looks like: "phone", "email", "reference"…, '
+        'or "marked" for a phrase in mark_private.'
+    )
+    label: str = Field(description="The kind in words.")
+    text: str = Field(description="The submitted text from start to end.")
+
+
+class ComplaintPreviewOut(Schema):
+    title: str = Field(description="The title as the public would see it.")
+    body: str = Field(description="The text as the public would see it.")
+    spans: list[PreviewSpanOut] = Field(description="What the public would not see.")
+
+
+# A preview stores nothing and costs one pass of the detectors: the budget of a cheap action.
+PREVIEW_RATE = "vote"
+
+
+@router.post(
+    "/complaints/preview",
+    response={200: ComplaintPreviewOut, **responses(400, 401, 403, 422, 429)},
+    auth=SIGNED_IN,
+    summary="Preview what the public would see of a title and text",
+)
+def preview_complaint(request, payload: ComplaintPreviewIn):
+    """The title and text as filing them would publish them, and what would be hidden.
+
+    Nothing is stored. Errors are the ones filing would answer (a phrase to hide that does
+    not appear, a text that is only personal data…).
+    """
+    check_rate(request, PREVIEW_RATE)
+    # Exactly the checks and pipeline filing runs, so the preview refuses what filing would.
+    protected = services._clean_post_fields(
+        kind=Complaint.Kind.COMPLAINT,
+        title=payload.title,
+        body=payload.body,
+        product="",
+        rating=None,
+        private_details="",
+        mark_private=payload.mark_private,
+        mark_public=payload.mark_public,
+    )
+    spans = []
+    for name, submitted in (("title", payload.title), ("body", payload.body)):
+        # The service strips the text; offsets are given back in what was sent.
+        shift = len(submitted) - len(submitted.lstrip())
+        for start, end, kind in protected["protected_spans"].get(name, []):
+            spans.append(
+                {
+                    "field": name,
+                    "start": start + shift,
+                    "end": end + shift,
+                    "kind": kind,
+                    "label": KIND_LABELS.get(kind, "personal data"),
+                    "text": submitted[start + shift : end + shift],
+                }
+            )
+    return {"title": protected["title"], "body": protected["body"], "spans": spans}
+
+
 # --- One post -----------------------------------------------------------------------------
 
 
@@ -234,6 +342,8 @@ class ComplaintCreateIn(Schema):
     category: CategorySlug | None = Field(None, description="A category's slug.")
     rating: Rating | None = Field(None, description="1 to 5 stars; required for a review.")
     private_details: Text(services.PRIVATE_MAX) = ""
+    mark_private: Phrases | None = Field(None, description=MARK_PRIVATE)
+    mark_public: Phrases | None = Field(None, description=MARK_PUBLIC)
     draft: bool = Field(False, description="Keep it as a draft to publish later.")
 
 
@@ -273,6 +383,8 @@ def create_complaint(request, payload: ComplaintCreateIn):
         category=_category(payload.category),
         rating=payload.rating,
         private_details=payload.private_details,
+        mark_private=payload.mark_private,
+        mark_public=payload.mark_public,
         draft=payload.draft,
     )
     return Status(201, complaint_detail(request, complaint))
@@ -290,6 +402,12 @@ class ComplaintEditIn(Schema):
     category: CategorySlug | None = None
     rating: Rating | None = None
     private_details: Text(services.PRIVATE_MAX) | None = None
+    mark_private: Phrases | None = Field(
+        None, description=MARK_PRIVATE + " Not sent: the phrases marked before stay hidden."
+    )
+    mark_public: Phrases | None = Field(
+        None, description=MARK_PUBLIC + " Not sent: the phrases shown before stay shown."
+    )
 
 
 class ComplaintEditedOut(ComplaintDetailBase):
@@ -310,11 +428,13 @@ def edit_complaint(request, complaint_id: Id, payload: ComplaintEditIn):
     category = complaint.category
     if "category" in sent:
         category = _category(payload.category)
+    # The author's own text, not the public one, stands for what they did not send.
+    written = services.author_text(complaint)
     complaint = services.edit_complaint(
         complaint=complaint,
         author=request.user,
-        title=complaint.title if payload.title is None else payload.title,
-        body=complaint.body if payload.body is None else payload.body,
+        title=written["title"] if payload.title is None else payload.title,
+        body=written["body"] if payload.body is None else payload.body,
         product=(payload.product or "") if "product" in sent else complaint.product,
         category=category,
         rating=payload.rating if "rating" in sent else complaint.rating,
@@ -323,6 +443,8 @@ def edit_complaint(request, complaint_id: Id, payload: ComplaintEditIn):
             if "private_details" in sent
             else complaint.private_details
         ),
+        mark_private=payload.mark_private,
+        mark_public=payload.mark_public,
     )
     return complaint_detail(request, complaint)
 
