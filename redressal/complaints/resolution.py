@@ -16,6 +16,8 @@ from redressal.companies.models import Representative
 from redressal.complaints import counters
 from redressal.complaints.models import Complaint, StatusChange, Visibility
 from redressal.core.errors import DomainError
+from redressal.moderation.text import protect
+from redressal.notifications import events
 
 Status = Complaint.Status
 NOTE_MAX = 2_000
@@ -59,7 +61,8 @@ def _clean_note(note: str, *, required: str = "") -> str:
         raise DomainError(required, field="note", code="required")
     if len(note) > NOTE_MAX:
         raise DomainError(f"A note can be at most {NOTE_MAX:,} characters.", field="note")
-    return note
+    # Notes show on the public timeline.
+    return protect(note).public
 
 
 def require_representative(user: User, complaint: Complaint) -> Representative:
@@ -99,6 +102,7 @@ def _move(complaint: Complaint, move: str, *, actor: User, note: str = "") -> St
         complaint=complaint, actor=actor, from_status=previous, to_status=target, note=note
     )
     counters.move(complaint, before)
+    events.status_changed(change)
     return change
 
 

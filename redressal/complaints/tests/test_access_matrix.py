@@ -233,22 +233,13 @@ def test_api_detail_shows_private_details_only_to_those_allowed(cast, role, item
 
 
 def _api_originals_matrix():
-    params = []
-    for role in ROLES:
-        allowed = role in AUTHOR_SIDE | COMPANY_SIDE
-        marks = ()
-        if allowed:
-            marks = pytest.mark.xfail(
-                strict=False,
-                reason="original_title/original_body/protected_spans are being added to the "
-                "API complaint detail in a parallel change; absent until it lands.",
-            )
-        params.append(
-            pytest.param(
-                role, id=f"{role} {'sees' if allowed else 'not'} API originals", marks=marks
-            )
+    return [
+        pytest.param(
+            role,
+            id=f"{role} {'sees' if role in AUTHOR_SIDE | COMPANY_SIDE else 'not'} API originals",
         )
-    return params
+        for role in ROLES
+    ]
 
 
 @pytest.mark.django_db
@@ -271,12 +262,6 @@ def test_api_reads_by_anyone_else_log_nothing(cast, role):
     assert not PrivateAccess.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Bug: api/complaints.py complaint_detail returns private_details to representatives "
-    "and moderators but never calls record_private_access(where='api'), so the author never "
-    "learns of these reads; the parallel API originals change may add it.",
-)
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", sorted(LOGGED))
 def test_api_read_by_company_or_moderator_writes_private_access(cast, role):

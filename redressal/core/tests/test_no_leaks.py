@@ -169,12 +169,6 @@ def test_the_admin_lists_show_no_originals_or_private_details(site, client):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Resolution notes (StatusChange.note) skip the privacy pipeline: "
-    "complaints/resolution.py _clean_note does not protect() them, and the public timeline "
-    "on the complaint page and in the API shows them as typed.",
-)
 def test_resolution_notes_do_not_show_personal_details(client):
     from redressal.companies.tests.factories import RepresentativeFactory
     from redressal.complaints.tests.factories import ComplaintFactory
