@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "redressal.complaints",
     "redressal.discussion",
     "redressal.moderation",
+    "redressal.notifications",
     "redressal.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("redressal.accounts.urls")),
     path("reports/", include("redressal.moderation.urls")),
     path("moderation/", include("redressal.moderation.queue_urls")),
+    path("notifications/", include("redressal.notifications.urls")),
     path("business/claim/", include("redressal.companies.claim_urls", namespace="claims")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

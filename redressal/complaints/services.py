@@ -34,6 +34,7 @@ from redressal.moderation.text import (
     occurrences,
     protect,
 )
+from redressal.notifications import events
 
 TITLE_MAX = 160
 BODY_MAX = 20_000
@@ -177,6 +178,8 @@ def _go_public(complaint: Complaint, *, author: User) -> None:
     complaint.created_at = complaint.last_activity_at = now
     complaint.save(update_fields=["visibility", "held_reason", "created_at", "last_activity_at"])
     counters.move(complaint, before)
+    if not reason:
+        events.complaint_published(complaint)
 
 
 @transaction.atomic
@@ -351,6 +354,7 @@ def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
     )
     Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
+    events.update_added(update)
     return update
 
 
@@ -463,6 +467,7 @@ def publish_held_for_verification(*, author: User) -> list[Complaint]:
         complaint.held_reason = HoldReason.NONE
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
+        events.complaint_published(complaint)
     return held
 
 
@@ -484,6 +489,7 @@ def publish_held_for_company(*, company: Company) -> list[Complaint]:
         complaint.held_reason = HoldReason.NONE
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
+        events.complaint_published(complaint)
     return held
 
 

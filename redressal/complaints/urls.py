@@ -2,6 +2,7 @@ from django.urls import path
 
 from redressal.complaints.views import actions, pages, posting
 from redressal.discussion import views as discussion
+from redressal.notifications import views as notifications
 
 app_name = "complaints"
 
@@ -15,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/resolve/", actions.resolve, name="resolve"),
     path("<int:pk>/helpful/", actions.toggle_helpful, name="helpful"),
     path("<int:pk>/comments/", discussion.post, name="comment"),
+    path("<int:pk>/follow/", notifications.toggle_follow, name="follow"),
     path("<int:pk>/<str:slug>/", pages.detail, name="detail"),
 ]

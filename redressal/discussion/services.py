@@ -13,6 +13,7 @@ from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
 from redressal.moderation.text import protect
+from redressal.notifications import events
 
 COMMENT_MAX = 10_000
 
@@ -53,6 +54,7 @@ def _create(*, complaint: Complaint, author: User, body: str, held: bool, **fiel
         Complaint.objects.filter(pk=complaint.pk).update(
             comments_count=F("comments_count") + 1, last_activity_at=now
         )
+        events.comment_posted(comment)
     return comment
 
 
@@ -140,6 +142,7 @@ def publish_held_for_verification(*, author: User) -> list[Comment]:
         Complaint.objects.filter(pk=comment.complaint_id).update(
             comments_count=F("comments_count") + 1
         )
+        events.comment_posted(comment)
     return held
 
 

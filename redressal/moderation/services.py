@@ -17,6 +17,7 @@ from redressal.core.roles import is_moderator
 from redressal.discussion.models import Comment
 from redressal.moderation import tasks
 from redressal.moderation.models import ModerationAction, Report
+from redressal.notifications import events
 
 DETAILS_MAX = 2_000
 
@@ -208,6 +209,11 @@ def _visibility_action(
         _set_visibility(post, Visibility.HIDDEN, HoldReason.NONE)
     else:
         _set_visibility(post, *_public_state(post))
+    if action == ModerationAction.Action.PUBLISH and post.visibility == Visibility.PUBLISHED:
+        if isinstance(post, Complaint):
+            events.complaint_published(post)
+        else:
+            events.comment_posted(post)
     closed = _close_reports(
         _open_reports_on(post), moderator=moderator, status=Report.Status.ACTIONED
     )

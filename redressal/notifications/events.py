@@ -1,0 +1,106 @@
+"""What happened, and who hears of it by e-mail.
+
+These run inside the transaction of the action that caused them: they write Notification
+rows (the outbox) and enqueue delivery after commit, so a rolled-back action sends nothing
+and a failed send stays on record to be tried again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+
+from redressal.accounts.models import User
+from redressal.companies.models import Representative
+from redressal.complaints.models import Complaint, StatusChange, Update
+from redressal.core.tasks import enqueue_later, enqueue_on_commit
+from redressal.notifications.models import Follow, FollowUp, Kind, Notification, OptOut
+
+# How long a complaint may sit in a state before the author is asked whether it is resolved.
+FOLLOW_UP_AFTER = {
+    Complaint.Status.RESOLUTION_PROPOSED: timedelta(days=14),
+    Complaint.Status.ANSWERED: timedelta(days=30),
+}
+STAGE_OF = {
+    Complaint.Status.RESOLUTION_PROPOSED: FollowUp.Stage.PROPOSAL,
+    Complaint.Status.ANSWERED: FollowUp.Stage.ANSWER,
+}
+
+
+def notify(
+    kind: str, recipients: Iterable[User], *, complaint: Complaint, subject_id: int = 0
+) -> list[Notification]:
+    from redressal.notifications import tasks
+
+    people = {user.pk: user for user in recipients if user.is_active and user.email}
+    opted_out = set(
+        OptOut.objects.filter(user__in=list(people), kind=kind).values_list("user", flat=True)
+    )
+    made = []
+    for user_id in sorted(set(people) - opted_out):
+        try:
+            with transaction.atomic():
+                made.append(
+                    Notification.objects.create(
+                        recipient_id=user_id, kind=kind, complaint=complaint, subject_id=subject_id
+                    )
+                )
+        except IntegrityError:
+            continue  # already on its way for this event
+    for notification in made:
+        enqueue_on_commit(tasks.deliver_notification, notification.pk)
+    return made
+
+
+def _followers(complaint: Complaint, *, besides: int | None) -> list[User]:
+    return [
+        follow.user
+        for follow in Follow.objects.filter(complaint=complaint)
+        .exclude(user_id=besides)
+        .select_related("user")
+    ]
+
+
+def complaint_published(complaint: Complaint) -> None:
+    """A post went public: its author follows it, the company's people hear of it."""
+    Follow.objects.get_or_create(user_id=complaint.author_id, complaint=complaint)
+    representatives = User.objects.filter(
+        pk__in=Representative.objects.filter(company_id=complaint.company_id).values("user")
+    )
+    notify(Kind.NEW_COMPLAINT, representatives, complaint=complaint)
+
+
+def comment_posted(comment) -> None:
+    """A published comment: its author follows the complaint, the other followers hear of it."""
+    complaint = comment.complaint
+    Follow.objects.get_or_create(user_id=comment.author_id, complaint=complaint)
+    kind = Kind.OFFICIAL_ANSWER if comment.is_official else Kind.COMMENT
+    recipients = _followers(complaint, besides=comment.author_id)
+    if comment.is_official and complaint.author_id != comment.author_id:
+        recipients.append(complaint.author)
+    notify(kind, recipients, complaint=complaint, subject_id=comment.pk)
+
+
+def update_added(update: Update) -> None:
+    notify(
+        Kind.UPDATE,
+        _followers(update.complaint, besides=update.author_id),
+        complaint=update.complaint,
+        subject_id=update.pk,
+    )
+
+
+def status_changed(change: StatusChange) -> None:
+    """Tell the author of a proposal; ask them later whether it is resolved."""
+    complaint = change.complaint
+    if change.to_status == Complaint.Status.RESOLUTION_PROPOSED:
+        notify(
+            Kind.RESOLUTION_PROPOSED, [complaint.author], complaint=complaint, subject_id=change.pk
+        )
+    wait = FOLLOW_UP_AFTER.get(change.to_status)
+    if wait is not None:
+        from redressal.notifications import tasks
+
+        enqueue_later(tasks.ask_if_resolved, change.pk, run_after=change.created_at + wait)
