@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from redressal.complaints.duplicates import DuplicateComplaint
 from redressal.core.errors import DomainError
 from redressal.core.ratelimit import RateLimited
 
@@ -65,6 +66,9 @@ def install(api: NinjaAPI) -> None:
         errors = None
         if exc.field:
             errors = {FIELD_NAMES.get(exc.field, exc.field): [exc.message]}
+        if isinstance(exc, DuplicateComplaint):
+            # Where to add an update instead.
+            errors = {"duplicate_of": [str(exc.earlier.pk)]}
         status = 403 if exc.code == "forbidden" else 400
         return _error(api, request, status, exc.message, errors)
 

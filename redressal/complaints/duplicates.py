@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from redressal.complaints.models import Complaint, Visibility
+from redressal.core.errors import DomainError
 
 DUPLICATE_WINDOW = timedelta(days=90)
 # Measured on an 80-word complaint: three phrases reworded score 0.82, a sentence added 0.88;
@@ -79,3 +80,23 @@ def find_duplicate(
         if _jaccard(have, wanted) >= DUPLICATE_THRESHOLD:
             return complaint
     return None
+
+
+class DuplicateComplaint(DomainError):
+    """The author already posted nearly this; `earlier` is the post to add an update to."""
+
+    def __init__(self, earlier: Complaint):
+        super().__init__(
+            f"You posted nearly the same complaint about {earlier.company.name} on "
+            f"{earlier.created_at:%b %-d, %Y}. Add what is new as an update to it instead.",
+            code="duplicate",
+        )
+        self.earlier = earlier
+
+
+def refuse_duplicate(*, author, company, title: str, body: str, exclude_pk=None) -> None:
+    earlier = find_duplicate(
+        author=author, company=company, title=title, body=body, exclude_pk=exclude_pk
+    )
+    if earlier is not None:
+        raise DuplicateComplaint(earlier)

@@ -22,6 +22,7 @@ class HoldReason(models.TextChoices):
     NONE = "", "Not held"
     EMAIL_UNVERIFIED = "email_unverified", "Waiting for the author to verify their e-mail"
     MODERATION = "moderation", "Waiting for a moderator"
+    REVIEW = "review", "Waiting for a moderator's review"
 
 
 PUBLISHED = Q(visibility=Visibility.PUBLISHED)
@@ -92,6 +93,8 @@ class Complaint(models.Model):
     held_reason = models.CharField(
         max_length=20, choices=HoldReason.choices, default=HoldReason.NONE, blank=True
     )
+    # Why a post was held for review: [{"code", "message"}] for moderators.
+    spam_signals = models.JSONField(default=list, blank=True)
     # Where the author lived when posting: city and state only, never an address.
     author_city = models.CharField(max_length=80, blank=True)
     author_state = models.CharField(max_length=80, blank=True)

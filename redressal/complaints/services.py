@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
 from redressal.complaints import counters
+from redressal.complaints.duplicates import refuse_duplicate
 from redressal.complaints.models import (
     Complaint,
     HelpfulVote,
@@ -26,6 +28,7 @@ from redressal.complaints.models import (
 from redressal.complaints.resolution import mark_resolved  # noqa: F401 - callers use services
 from redressal.core.errors import DomainError
 from redressal.insights.models import Category
+from redressal.moderation.spam import spam_signals
 from redressal.moderation.text import (
     PHRASE_MAX,
     PHRASES_MAX,
@@ -170,13 +173,32 @@ def _clean_post_fields(
 
 def _go_public(complaint: Complaint, *, author: User) -> None:
     """Publish a locked draft, or hold it with its reason; counters follow."""
+    refuse_duplicate(
+        author=author,
+        company=complaint.company,
+        title=complaint.title,
+        body=complaint.body,
+        exclude_pk=complaint.pk,
+    )
     reason = _hold_reason(author=author, company=complaint.company)
+    signals = spam_signals(author=author, text=f"{complaint.title}\n{complaint.body}")
+    if signals and reason != HoldReason.MODERATION:
+        reason = HoldReason.REVIEW
     before = counters.snapshot(complaint)
     now = timezone.now()
     complaint.visibility = Visibility.HELD if reason else Visibility.PUBLISHED
     complaint.held_reason = reason
+    complaint.spam_signals = [asdict(signal) for signal in signals]
     complaint.created_at = complaint.last_activity_at = now
-    complaint.save(update_fields=["visibility", "held_reason", "created_at", "last_activity_at"])
+    complaint.save(
+        update_fields=[
+            "visibility",
+            "held_reason",
+            "spam_signals",
+            "created_at",
+            "last_activity_at",
+        ]
+    )
     counters.move(complaint, before)
     if not reason:
         events.complaint_published(complaint)
@@ -215,6 +237,7 @@ def file_complaint(
         mark_public=mark_public,
     )
     _hold_reason(author=author, company=company)
+    refuse_duplicate(author=author, company=company, title=fields["title"], body=fields["body"])
     complaint = Complaint.objects.create(
         company=company,
         author=author,

@@ -54,6 +54,8 @@ class Comment(models.Model):
     held_reason = models.CharField(
         max_length=20, choices=HoldReason.choices, default=HoldReason.NONE, blank=True
     )
+    # Why a comment was held for review: [{"code", "message"}] for moderators.
+    spam_signals = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 

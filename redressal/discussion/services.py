@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,6 +14,7 @@ from redressal.complaints import resolution
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
+from redressal.moderation.spam import spam_signals
 from redressal.moderation.text import protect
 from redressal.notifications import events
 
@@ -36,20 +39,28 @@ def _locked_published(complaint: Complaint) -> Complaint:
     return complaint
 
 
-def _create(*, complaint: Complaint, author: User, body: str, held: bool, **fields) -> Comment:
+def _create(
+    *, complaint: Complaint, author: User, body: str, held_reason: str, **fields
+) -> Comment:
     protected = protect(_clean_body(body))
     now = timezone.now()
-    comment = Comment.objects.create(
+    comment = Comment(
         complaint=complaint,
         author=author,
         body=protected.public,
         original_body=protected.original,
         protected_spans=protected.spans_data(),
         created_at=now,
-        visibility=Visibility.HELD if held else Visibility.PUBLISHED,
-        held_reason=HoldReason.EMAIL_UNVERIFIED if held else HoldReason.NONE,
         **fields,
     )
+    signals = spam_signals(author=author, text=comment.body)
+    if signals:
+        held_reason = HoldReason.REVIEW
+    held = bool(held_reason)
+    comment.visibility = Visibility.HELD if held else Visibility.PUBLISHED
+    comment.held_reason = held_reason
+    comment.spam_signals = [asdict(signal) for signal in signals]
+    comment.save()
     if not held:
         Complaint.objects.filter(pk=complaint.pk).update(
             comments_count=F("comments_count") + 1, last_activity_at=now
@@ -84,7 +95,7 @@ def post_comment(
         complaint=complaint,
         author=author,
         body=body,
-        held=not author.is_email_verified,
+        held_reason=HoldReason.NONE if author.is_email_verified else HoldReason.EMAIL_UNVERIFIED,
         kind=kind,
         parent=parent,
     )
@@ -100,7 +111,7 @@ def post_official_response(*, complaint: Complaint, representative: User, body: 
         complaint=complaint,
         author=representative,
         body=body,
-        held=False,
+        held_reason=HoldReason.NONE,
         official_company_id=complaint.company_id,
     )
     resolution.record_official_answer(complaint=complaint, actor=representative)

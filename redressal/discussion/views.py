@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from redressal.complaints import images
 from redressal.complaints.access import get_complaint_for, private_role
-from redressal.complaints.models import Visibility
+from redressal.complaints.models import HoldReason, Visibility
 from redressal.complaints.selectors import discussion_for
 from redressal.complaints.services import record_private_access
 from redressal.complaints.views.pages import render_detail, show_originals
@@ -77,5 +77,10 @@ def post(request, pk: int):
     if comment is None:
         return render_detail(request, complaint, comment_form=form, status=400)
     if comment.visibility == Visibility.HELD:
-        messages.info(request, "Verify your e-mail address and your comment will be published.")
+        messages.info(
+            request,
+            "Your comment is waiting for a moderator's review."
+            if comment.held_reason == HoldReason.REVIEW
+            else "Verify your e-mail address and your comment will be published.",
+        )
     return redirect(complaint.get_absolute_url() + f"#comment-{comment.pk}")

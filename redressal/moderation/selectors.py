@@ -57,7 +57,9 @@ def _rows(queryset: QuerySet, kind: str) -> QuerySet:
 
 
 def held_for_moderation(model) -> QuerySet:
-    return model.objects.filter(visibility=Visibility.HELD, held_reason=HoldReason.MODERATION)
+    return model.objects.filter(
+        visibility=Visibility.HELD, held_reason__in=(HoldReason.MODERATION, HoldReason.REVIEW)
+    )
 
 
 def queue_rows(kind: str = "all") -> QuerySet:

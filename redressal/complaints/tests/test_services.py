@@ -77,8 +77,8 @@ def test_filing_a_complaint_stores_it_and_moves_the_counters(author, company):
 
 
 def test_filing_a_review_counts_its_rating(author, company):
-    file(author, company, kind=Complaint.Kind.REVIEW, rating=4)
-    file(author, company, kind=Complaint.Kind.REVIEW, rating=1)
+    file(author, company, kind=Complaint.Kind.REVIEW, rating=4, body="Quick and polite staff.")
+    file(author, company, kind=Complaint.Kind.REVIEW, rating=1, body="The repair broke again.")
     company.refresh_from_db()
     assert (company.reviews_count, company.complaints_count) == (2, 0)
     assert (company.rating_sum, company.rating_count, company.rating) == (5, 2, 2.5)

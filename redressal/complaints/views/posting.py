@@ -14,6 +14,7 @@ from redressal.companies import selectors as company_selectors
 from redressal.companies import services as company_services
 from redressal.complaints import images, services
 from redressal.complaints.access import get_complaint_for
+from redressal.complaints.duplicates import DuplicateComplaint
 from redressal.complaints.forms import CaptionsForm, ComplaintForm, EditForm, ProtectionForm
 from redressal.complaints.models import HoldReason, Visibility
 from redressal.core.errors import DomainError
@@ -54,7 +55,10 @@ def new(request):
             }
             return redirect_to_login(reverse("complaints:new"))
         if form.is_valid():
-            complaint = _file_draft(request, form)
+            try:
+                complaint = _file_draft(request, form)
+            except DuplicateComplaint as duplicate:
+                return _offer_update(request, duplicate.earlier, form.cleaned_data["body"])
             if complaint:
                 return redirect("complaints:preview", pk=complaint.pk)
     else:
@@ -93,10 +97,19 @@ def _file_draft(request, form):
                     image=photo.image,
                     thumbnail=photo.thumbnail,
                 )
+    except DuplicateComplaint:
+        raise
     except DomainError as error:
         _apply_domain_error(form, error)
         return None
     return complaint
+
+
+def _offer_update(request, earlier, body: str):
+    """The author posted nearly this before: offer to add it to that post as an update."""
+    return render(
+        request, "complaints/duplicate.html", {"earlier": earlier, "body": body}, status=409
+    )
 
 
 # The preview page holds two forms: this field tells the "Update the preview" one apart.
@@ -133,6 +146,10 @@ def preview(request, pk: int):
                         caption=form.cleaned_data[f"caption-{photo.pk}"],
                     )
                 complaint = services.publish_draft(complaint=complaint, author=request.user)
+        except DuplicateComplaint as duplicate:
+            return _offer_update(
+                request, duplicate.earlier, services.author_text(complaint)["body"]
+            )
         except DomainError as error:
             _apply_domain_error(form, error)
         else:
@@ -176,6 +193,11 @@ def _published_message(complaint) -> str:
         return (
             "Almost there: verify your e-mail address (we sent you a link) and your post "
             "will be published."
+        )
+    if complaint.held_reason == HoldReason.REVIEW:
+        return (
+            "Thank you. Your post is waiting for a moderator's review before it is published; "
+            "we will e-mail you when it is."
         )
     if complaint.held_reason == HoldReason.MODERATION:
         return (
