@@ -265,8 +265,7 @@ class ComplaintPreviewOut(Schema):
     spans: list[PreviewSpanOut] = Field(description="What the public would not see.")
 
 
-# A preview stores nothing and costs one pass of the detectors: the budget of a cheap action.
-PREVIEW_RATE = "vote"
+PREVIEW_RATE = "preview"
 
 
 @router.post(
@@ -283,7 +282,7 @@ def preview_complaint(request, payload: ComplaintPreviewIn):
     """
     check_rate(request, PREVIEW_RATE)
     # Exactly the checks and pipeline filing runs, so the preview refuses what filing would.
-    protected = services._clean_post_fields(
+    protected = services.clean_post_fields(
         kind=Complaint.Kind.COMPLAINT,
         title=payload.title,
         body=payload.body,

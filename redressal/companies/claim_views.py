@@ -25,8 +25,8 @@ from redressal.core.errors import DomainError
 from redressal.core.ratelimit import RateLimited, check_rate_for, client_ip
 from redressal.core.roles import is_moderator
 
-# Claim links share the budget of the other e-mails about an account.
-CLAIM_EMAIL_RATE = "password_reset"
+# Each claim link is an e-mail to an address of the claimant's choosing.
+CLAIM_EMAIL_RATE = "claim_email"
 
 _LINK_STATUS = {
     claims.LINK_INVALID: 400,

@@ -225,7 +225,7 @@ class ProtectionForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         # The author's earlier choices, recovered from the stored originals and spans.
-        self.marked, shown = services._choices_behind(complaint)
+        self.marked, shown = services.author_choices(complaint)
         self.phrases = protected_phrases(complaint)
         known = {phrase.text.casefold() for phrase in self.phrases}
         self.phrases += [

@@ -132,7 +132,7 @@ def _protect_post(
     }
 
 
-def _clean_post_fields(
+def clean_post_fields(
     *,
     kind: str,
     title: str,
@@ -226,7 +226,7 @@ def file_complaint(
     company still waits for a moderator: then it is held, and published when that is done.
     """
     ensure_can_post(author)
-    fields = _clean_post_fields(
+    fields = clean_post_fields(
         kind=kind,
         title=title,
         body=body,
@@ -295,13 +295,13 @@ def edit_complaint(
             "Posts can be edited for 48 hours after publishing; add an update instead.",
             code="edit_window_closed",
         )
-    kept_private, kept_public = _choices_behind(complaint)
+    kept_private, kept_public = author_choices(complaint)
     if mark_private is None:
         # A phrase the edit removed is no longer there to hide.
         mark_private = [p for p in kept_private if occurrences(f"{title}\n{body}", [p])]
     if mark_public is None:
         mark_public = kept_public
-    fields = _clean_post_fields(
+    fields = clean_post_fields(
         kind=complaint.kind,
         title=title,
         body=body,
@@ -339,7 +339,8 @@ def edit_complaint(
     return complaint
 
 
-def _choices_behind(complaint: Complaint) -> tuple[list[str], list[str]]:
+def author_choices(complaint: Complaint) -> tuple[list[str], list[str]]:
+    """The phrases the author marked private and public on this post, recovered."""
     private: set[str] = set()
     public: set[str] = set()
     for name in ("title", "body"):

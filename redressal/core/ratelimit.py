@@ -44,6 +44,8 @@ RATE_LIMITS: dict[str, list[Rate]] = {
     "login": [Rate(seconds=900, per_user=10, per_ip=30)],
     "signup": [Rate(seconds=3600, per_ip=5)],
     "password_reset": [Rate(seconds=3600, per_user=3, per_ip=10)],
+    "preview": [Rate(seconds=600, per_user=60, per_ip=200)],
+    "claim_email": [Rate(seconds=3600, per_user=3, per_ip=10)],
 }
 
 MESSAGES = {
@@ -54,6 +56,8 @@ MESSAGES = {
     "login": "Too many sign-in attempts.",
     "signup": "Too many new accounts from your network.",
     "password_reset": "Too many password reset requests.",
+    "preview": "You're asking for previews too fast.",
+    "claim_email": "Too many claim e-mails asked for.",
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
