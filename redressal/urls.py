@@ -17,6 +17,7 @@ urlpatterns = [
     path("moderation/", include("redressal.moderation.queue_urls")),
     path("notifications/", include("redressal.notifications.urls")),
     path("business/claim/", include("redressal.companies.claim_urls", namespace="claims")),
+    path("business/", include("redressal.companies.business_urls", namespace="business")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),

@@ -6,9 +6,11 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from redressal.companies.models import Representative
 from redressal.complaints import selectors, services
 from redressal.complaints.access import get_complaint_for, has_private_text, private_role
 from redressal.complaints.models import Complaint, PrivateAccess, Visibility
+from redressal.notifications.models import Follow
 
 VIEW_DEDUPE_SECONDS = 30 * 60
 PRIVATE_SEEN_BY_SHOWN = 20
@@ -65,6 +67,10 @@ def render_detail(request, complaint: Complaint, *, comment_form=None, status: i
             "company": complaint.company,
             "is_author": is_author,
             "can_see_private": role is not None,
+            "is_representative": user.is_authenticated
+            and Representative.objects.filter(user=user, company_id=complaint.company_id).exists(),
+            "following": user.is_authenticated
+            and Follow.objects.filter(user=user, complaint=complaint).exists(),
             "private_seen_by": _private_seen_by(complaint) if is_author else [],
             "photos": list(complaint.photos.filter(comment__isnull=True)),
             "updates": updates,
