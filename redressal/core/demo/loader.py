@@ -101,7 +101,8 @@ class Loader:
             _words(
                 "id company author kind title slug body private_details rating product category "
                 "status visibility author_city author_state helpful_count comments_count "
-                "photos_count views_count created_at edited_at resolved_at last_activity_at"
+                "photos_count views_count created_at edited_at first_answered_at resolved_at "
+                "last_activity_at"
             ),
         )
         self.comments = Table(
@@ -201,8 +202,8 @@ class Loader:
         visibility = Visibility.PUBLISHED
         if rng.random() < p.unpublished_share:
             visibility = rng.choice((Visibility.DELETED, Visibility.HIDDEN))
-        status, resolved_at, last, official = (
-            (S.OPEN, None, when, 0) if is_review else self._timeline(cid, plan, author, when)
+        status, answered_at, resolved_at, last, official = (
+            (S.OPEN, None, None, when, 0) if is_review else self._timeline(cid, plan, author, when)
         )
         comments = 0
         if rng.random() < p.comment_share:
@@ -223,7 +224,8 @@ class Loader:
                 cid, plan.id, author.id, "review" if is_review else "complaint", post.title,
                 make_slug(post.title), post.body, encrypt_private(post.private_details), rating,
                 post.product, category_id, status, visibility, author.city, author.state, helpful,
-                comments, photos, views, dt(when), None, dt(resolved_at), dt(last),
+                comments, photos, views, dt(when), None, dt(answered_at), dt(resolved_at),
+                dt(last),
             )
         )  # fmt: skip
         if visibility != Visibility.PUBLISHED:
@@ -262,11 +264,12 @@ class Loader:
                      (rep, S.ANSWERED, S.RESOLUTION_PROPOSED, self.text.proposal())]  # fmt: skip
         elif rep and roll < plan.resolve_rate + p.dispute_share + p.propose_share + p.answer_share:
             steps = [(rep, S.OPEN, S.ANSWERED, "")]
-        moment, status, resolved_at = when, S.OPEN, None
+        moment, status, answered_at, resolved_at = when, S.OPEN, None, None
         for actor, before, after, note in steps:
             moment = self._later(moment, 2, 24 * 12)
             self.changes.add((cid, actor.id, before, after, note, dt(moment)))
             if after == S.ANSWERED and before == S.OPEN:
+                answered_at = moment
                 # The company's answer is the official response under the complaint.
                 body = self.text.official(author=author.username, product=plan.name)
                 self.comments.add(
@@ -287,7 +290,7 @@ class Loader:
         official = sum(
             1 for _, before, after, _ in steps if (before, after) == (S.OPEN, S.ANSWERED)
         )
-        return status, resolved_at, moment, official
+        return status, answered_at, resolved_at, moment, official
 
     def _comments(self, cid, author: Author, product: str, when: datetime):
         rng, p, dt = self.rng, self.profile, self.dt
