@@ -39,7 +39,12 @@ def later(django_capture_on_commit_callbacks):
 
     def run(days: float = 0):
         moved = timezone.now() + timedelta(days=days)
-        with mock.patch("django.utils.timezone.now", lambda: moved):
+        # The worker closes connections outside autocommit: that would end the test's
+        # transaction on PostgreSQL.
+        keep_connection = mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections"
+        )
+        with mock.patch("django.utils.timezone.now", lambda: moved), keep_connection:
             # Tasks enqueue others after commit (the e-mails): run until nothing is left.
             for _ in range(3):
                 with django_capture_on_commit_callbacks(execute=True) as callbacks:
