@@ -88,7 +88,8 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
         r"No, not yet:\s+https?://[^/\s]+(\S+)",
         next(m for m in reversed(mail.outbox) if m.to == [author.email]).body,
     ).group(1)
-    visitor = browser.new_context().new_page()
+    visitor_context = browser.new_context()
+    visitor = visitor_context.new_page()
     visitor.goto(base + no_link)
     visitor.get_by_label(re.compile("What is still wrong")).fill("No money in my account.")
     visitor.get_by_role("button", name="Send: not resolved yet").click()
@@ -100,7 +101,8 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
     page.reload()
     page.get_by_label(re.compile("Propose a resolution")).fill("Refund re-sent by NEFT.")
     page.get_by_role("button", name="Propose resolution").click()
-    mine = _log_in(browser.new_context(), base, "ravi_k")
+    author_context = browser.new_context()
+    mine = _log_in(author_context, base, "ravi_k")
     mine.goto(base + complaint.get_absolute_url())
     mine.get_by_role("button", name="Yes, it is resolved").click()
     assert "Resolved — confirmed by ravi_k" in mine.content()
@@ -109,3 +111,5 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
         assert step in timeline
     mine.goto(f"{base}/companies/zenvo/")
     assert mine.locator("dt:text-is('Resolved') + dd").inner_text() == "1"
+    for context in (rep, visitor_context, author_context):
+        context.close()
