@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from redressal.api.auth import ANYONE, OPTIONAL_AUTH
 from redressal.api.errors import responses
 from redressal.api.schemas import PageNumber, Text, absolute
 from redressal.companies import selectors
 from redressal.companies.models import Company
+from redressal.insights.numbers import company_numbers
 
 router = Router(tags=["companies"])
 
@@ -182,4 +184,54 @@ def get_company(request, slug: str):
         "rating": c.rating,
         "rating_count": c.rating_count,
         "url": absolute(request, c),
+    }
+
+
+class WeekOut(Schema):
+    week: str = Field(description="The Monday the week starts on (ISO date).")
+    complaints: int
+
+
+class CategoryCountOut(Schema):
+    category: str
+    complaints: int
+
+
+class CompanyNumbersOut(Schema):
+    ready: bool = Field(description="False while the figures are first being computed.")
+    complaints: int = 0
+    answered: int = 0
+    answered_share: float | None = Field(None, description="0 to 1; null with no complaints.")
+    answered_within_15_days_share: float | None = None
+    median_hours_to_first_answer: float | None = Field(
+        None, description="Over answered complaints; null when none is answered."
+    )
+    resolved: int = Field(0, description="Resolved as their authors confirmed.")
+    resolution_rate: float | None = None
+    proposals: int = Field(0, description="Complaints that had a resolution proposed.")
+    disputed: int = Field(0, description="Of those, how many their author disputed.")
+    disputed_share: float | None = None
+    weekly: list[WeekOut] = Field([], description="Complaints filed per week, last 52 weeks.")
+    categories: list[CategoryCountOut] = Field([], description="Last year, by category.")
+    computed_at: str | None = None
+
+
+@router.get(
+    "/companies/{slug}/numbers",
+    response={200: CompanyNumbersOut, **responses(404)},
+    auth=ANYONE,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="A company's record of answering and resolving",
+)
+def get_company_numbers(request, slug: str):
+    """The figures the company page shows: answers, response times, resolutions, volume."""
+    company = company_or_404(slug)
+    numbers = company_numbers(Company.objects.select_related("numbers").get(pk=company.pk))
+    if numbers is None:
+        return {"ready": False}
+    return {
+        **asdict(numbers),
+        "ready": True,
+        "weekly": [{"week": week, "complaints": n} for week, n in numbers.weekly],
+        "categories": [{"category": c, "complaints": n} for c, n in numbers.categories],
     }

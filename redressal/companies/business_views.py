@@ -21,6 +21,7 @@ from redressal.complaints.resolution import assign_complaint
 from redressal.core.errors import DomainError
 from redressal.core.pagination import parse_page
 from redressal.insights.models import Category
+from redressal.insights.numbers import company_numbers
 
 CSV_HEADER = [
     "id", "url", "filed", "kind", "title", "status", "category", "product", "author",
@@ -30,7 +31,9 @@ CSV_HEADER = [
 
 def _company_for(request, slug: str) -> Company:
     """The company, for its own representatives only; everyone else gets a 404."""
-    company = get_object_or_404(Company, slug=slug, is_listed=True)
+    company = get_object_or_404(
+        Company.objects.select_related("numbers"), slug=slug, is_listed=True
+    )
     if selectors.representation(request.user, company) is None:
         raise Http404("No such inbox.")
     return company
@@ -74,6 +77,7 @@ def inbox(request, slug: str):
             "categories": Category.objects.order_by("name"),
             "products": selectors.product_names(company),
             "team": selectors.team(company),
+            "numbers": company_numbers(company) if page.number == 1 else None,
         },
     )
 

@@ -13,6 +13,7 @@ from redressal.companies import selectors
 from redressal.companies.models import Company
 from redressal.complaints.selectors import mark_voted
 from redressal.core.pagination import CheapSlices, page_window, parse_page
+from redressal.insights.numbers import company_numbers
 
 LETTERS = [*string.ascii_uppercase, "0-9"]
 COMPANIES_PER_PAGE = 60
@@ -60,7 +61,7 @@ def directory(request):
 
 @require_safe
 def detail(request, slug: str):
-    company = get_object_or_404(Company, slug=slug)
+    company = get_object_or_404(Company.objects.select_related("numbers"), slug=slug)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     filter_ = request.GET.get("filter", "")
     page = parse_page(request.GET.get("page"))
@@ -95,6 +96,7 @@ def detail(request, slug: str):
     ]
     # htmx "Load more" swaps in the next page's posts (and its own next link) only.
     template = "companies/detail.html#page-of-posts" if request.htmx else "companies/detail.html"
+    first_full_page = page_obj.number == 1 and not request.htmx
     return render(
         request,
         template,
@@ -107,6 +109,7 @@ def detail(request, slug: str):
             "sort": clean["sort"],
             "filter": clean["filter"],
             "query": urlencode({k: v for k, v in canonical.items() if v}),
+            "numbers": company_numbers(company) if first_full_page else None,
         },
     )
 

@@ -17,3 +17,22 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CompanyNumbers(models.Model):
+    """A company's record of answering and resolving, computed from the rows by a task.
+
+    Pages read this row instead of counting a company's complaints on every view.
+    """
+
+    company = models.OneToOneField(
+        "companies.Company", on_delete=models.CASCADE, related_name="numbers"
+    )
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "company numbers"
+
+    def __str__(self) -> str:
+        return f"Numbers of {self.company} at {self.computed_at:%Y-%m-%d %H:%M}"

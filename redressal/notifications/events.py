@@ -16,6 +16,7 @@ from redressal.accounts.models import User
 from redressal.companies.models import Representative
 from redressal.complaints.models import Complaint, StatusChange, Update
 from redressal.core.tasks import enqueue_later, enqueue_on_commit
+from redressal.insights.tasks import refresh_numbers_later
 from redressal.notifications.models import Follow, FollowUp, Kind, Notification, OptOut
 
 # How long a complaint may sit in a state before the author is asked whether it is resolved.
@@ -66,6 +67,7 @@ def _followers(complaint: Complaint, *, besides: int | None) -> list[User]:
 def complaint_published(complaint: Complaint) -> None:
     """A post went public: its author follows it, the company's people hear of it."""
     Follow.objects.get_or_create(user_id=complaint.author_id, complaint=complaint)
+    refresh_numbers_later(complaint.company_id, again=True)
     representatives = User.objects.filter(
         pk__in=Representative.objects.filter(company_id=complaint.company_id).values("user")
     )
@@ -95,6 +97,7 @@ def update_added(update: Update) -> None:
 def status_changed(change: StatusChange) -> None:
     """Tell the author of a proposal; ask them later whether it is resolved."""
     complaint = change.complaint
+    refresh_numbers_later(complaint.company_id, again=True)
     if change.to_status == Complaint.Status.RESOLUTION_PROPOSED:
         notify(
             Kind.RESOLUTION_PROPOSED, [complaint.author], complaint=complaint, subject_id=change.pk

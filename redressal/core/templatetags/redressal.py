@@ -106,3 +106,16 @@ def stars(rating) -> str:
         return ""
     full = round(float(rating))
     return "★" * full + "☆" * (5 - full)
+
+
+@register.filter
+def percent(share) -> str:
+    """0.4567 → "46%"; no share (nothing to divide) → "n/a"."""
+    return "n/a" if share is None else f"{round(float(share) * 100)}%"
+
+
+@register.simple_tag
+def weekly_chart(weekly, company_name: str) -> SafeString:
+    from redressal.insights.charts import weekly_bars
+
+    return weekly_bars(weekly, label=f"Complaints about {company_name} per week")
