@@ -15,6 +15,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Forms posted straight from tests come back at once; the wait is tested on its own.
     settings.MIN_FORM_FILL_SECONDS = 0
+    # Each view is written at once, so tests read the count straight after a page view.
+    settings.VIEW_COUNT_BATCH = 1
     # Tasks run at once after commit; tests of scheduled tasks switch to the database backend.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

@@ -240,3 +240,6 @@ if not ENCRYPTION_KEYS:
 
 # --- Product ------------------------------------------------------------------------------
 COMPLAINTS_PER_PAGE = env_int("COMPLAINTS_PER_PAGE", 20)
+# Views for "Most Popular" are written in batches: this many, or after this many seconds.
+VIEW_COUNT_BATCH = env_int("VIEW_COUNT_BATCH", 50)
+VIEW_COUNT_SECONDS = env_int("VIEW_COUNT_SECONDS", 10)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
-from redressal.complaints import counters
+from redressal.complaints import counters, views_counter
 from redressal.complaints.duplicates import refuse_duplicate
 from redressal.complaints.models import (
     Complaint,
@@ -471,8 +471,11 @@ def caption_photo(*, photo: Photo, author: User, caption: str) -> Photo:
 
 
 def record_view(*, complaint: Complaint) -> None:
-    """Count one real view for "Most Popular" (callers de-duplicate repeat visits)."""
-    Complaint.objects.filter(pk=complaint.pk).update(views_count=F("views_count") + 1)
+    """Count one real view for "Most Popular" (callers de-duplicate repeat visits).
+
+    Views are written in batches, not one UPDATE per page view (`views_counter`).
+    """
+    views_counter.count_view(complaint.pk)
 
 
 @transaction.atomic
