@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "redressal.discussion",
     "redressal.moderation",
     "redressal.notifications",
+    "redressal.search",
     "redressal.api",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("redressal.notifications.urls")),
     path("business/claim/", include("redressal.companies.claim_urls", namespace="claims")),
     path("business/", include("redressal.companies.business_urls", namespace="business")),
+    path("search/", include("redressal.search.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),

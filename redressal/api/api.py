@@ -37,6 +37,7 @@ api.add_router("", complaints.router)
 api.add_router("", actions.router)
 api.add_router("", discussion.router)
 api.add_router("", reports.router)
+api.add_router("", "redressal.api.search.router")
 
 # Last, so it only answers what nothing above did: unknown paths get the JSON 404 too.
 fallback = Router()

@@ -1,0 +1,127 @@
+"""SQLite: FTS5 with porter stemming for complaints, trigrams for company names."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from redressal.search.backends import filters_sql
+from redressal.search.query import MARK_END, MARK_START, ParsedQuery, SearchQuery
+
+
+def _clean(expr: str) -> str:
+    """SQL that removes the highlight sentinels from indexed text."""
+    return f"replace(replace({expr}, char(57344), ''), char(57345), '')"
+
+
+_INDEX_COMPLAINTS = f"""
+INSERT INTO search_complaint_fts (rowid, title, body, updates, company, product)
+SELECT c.id, {_clean("c.title")}, {_clean("c.body")},
+    {
+    _clean(
+        "COALESCE((SELECT group_concat(u.body, char(10)) FROM complaints_update u "
+        "WHERE u.complaint_id = c.id), '')"
+    )
+},
+    {
+    _clean(
+        "co.name || ' ' || COALESCE((SELECT group_concat(j.value, ' ') "
+        "FROM json_each(co.aliases) j), '')"
+    )
+},
+    {_clean("c.product")}
+FROM complaints_complaint c JOIN companies_company co ON co.id = c.company_id
+WHERE c.visibility = 'published'
+"""  # noqa: S608 (constants only; values are parameters)
+
+_INDEX_COMPANIES = """
+INSERT INTO search_company_trgm (rowid, name, aliases)
+SELECT co.id, co.name,
+    COALESCE((SELECT group_concat(j.value, ' | ') FROM json_each(co.aliases) j), '')
+FROM companies_company co
+"""
+
+# Title and company/product outweigh the body; updates count least.
+_BM25 = "bm25(search_complaint_fts, 10.0, 2.0, 1.0, 4.0, 4.0)"
+
+
+def index_complaint(complaint_id: int | None) -> None:
+    with connection.cursor() as cursor:
+        if complaint_id is None:
+            cursor.execute("DELETE FROM search_complaint_fts")
+            cursor.execute(_INDEX_COMPLAINTS)
+        else:
+            cursor.execute("DELETE FROM search_complaint_fts WHERE rowid = %s", [complaint_id])
+            cursor.execute(_INDEX_COMPLAINTS + " AND c.id = %s", [complaint_id])
+
+
+def index_company(company_id: int | None) -> None:
+    with connection.cursor() as cursor:
+        if company_id is None:
+            cursor.execute("DELETE FROM search_company_trgm")
+            cursor.execute(_INDEX_COMPANIES)
+        else:
+            cursor.execute("DELETE FROM search_company_trgm WHERE rowid = %s", [company_id])
+            cursor.execute(_INDEX_COMPANIES + " WHERE co.id = %s", [company_id])
+
+
+def _phrase(text: str) -> str:
+    # Inside double quotes FTS5 reads nothing as syntax: NEAR, *, ^, :, () are just text.
+    return '"' + text.replace('"', '""') + '"'
+
+
+def match_expression(parsed: ParsedQuery) -> str:
+    positive = " AND ".join(_phrase(t.text) for t in parsed.positive)
+    if parsed.negative:
+        negative = " OR ".join(_phrase(t.text) for t in parsed.negative)
+        return f"({positive}) NOT ({negative})"
+    return positive
+
+
+def search_ids(query: SearchQuery, *, limit: int, offset: int) -> list[tuple[int, float]]:
+    where, params = filters_sql(query)
+    order = "rank, c.id DESC" if query.sort == "relevance" else "c.created_at DESC, c.id DESC"
+    sql = f"""
+        SELECT c.id, {_BM25} AS rank
+        FROM search_complaint_fts JOIN complaints_complaint c ON c.id = search_complaint_fts.rowid
+        WHERE search_complaint_fts MATCH %s AND {where}
+        ORDER BY {order} LIMIT %s OFFSET %s
+    """  # noqa: S608 (constants only; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match_expression(query.parsed), *params, limit, offset])
+        return [(row[0], -row[1]) for row in cursor.fetchall()]
+
+
+def snippets(query: SearchQuery, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(body snippet, updates snippet) per id, hits between the sentinels."""
+    if not ids:
+        return {}
+    marks = [MARK_START, MARK_END, " … "]
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"""
+        SELECT rowid,
+            snippet(search_complaint_fts, 1, %s, %s, %s, 40),
+            snippet(search_complaint_fts, 2, %s, %s, %s, 40)
+        FROM search_complaint_fts
+        WHERE search_complaint_fts MATCH %s AND rowid IN ({placeholders})
+    """  # noqa: S608 (constants only; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*marks, *marks, match_expression(query.parsed), *ids])
+        return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+
+
+def company_candidates(text: str, *, limit: int) -> list[int]:
+    """Listed companies sharing trigrams with the text, most shared first."""
+    grams = {text[i : i + 3] for i in range(len(text) - 2)}
+    grams = [g for g in grams if g.strip()]
+    if not grams:
+        return []
+    expression = " OR ".join(_phrase(g) for g in sorted(grams))
+    sql = """
+        SELECT co.id FROM search_company_trgm
+        JOIN companies_company co ON co.id = search_company_trgm.rowid
+        WHERE search_company_trgm MATCH %s AND co.is_listed
+        ORDER BY rank LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, limit])
+        return [row[0] for row in cursor.fetchall()]
