@@ -43,12 +43,27 @@ def similarity(a: str, b: str) -> float:
     return len(ga & gb) / len(ga | gb)
 
 
-def score(text: str, company: Company) -> float:
-    """How well `text` (normalized) names the company: 1.0 exactly, 0 not at all."""
+def _names(company: Company) -> list[str]:
     names = [normalize(company.name)]
     names += [normalize(a) for a in company.aliases or [] if isinstance(a, str)]
+    return [name for name in names if name]
+
+
+def short_score(text: str, company: Company) -> float:
+    """For one or two characters: a name or alias starting with them, or one of its words."""
+    names = _names(company)
+    if any(name.startswith(text) for name in names):
+        return 0.9
+    if any(word.startswith(text) for name in names for word in name.split()):
+        return 0.7
+    return 0.0
+
+
+def score(text: str, company: Company) -> float:
+    """How well `text` (normalized) names the company: 1.0 exactly, 0 not at all."""
+    names = _names(company)
     best = 0.0
-    for name in filter(None, names):
+    for name in names:
         if name == text:
             return 1.0
         if name.startswith(text):
@@ -74,8 +89,7 @@ def lookup(text: str, limit: int = 8) -> list[Company]:
     else:
         ids = get_backend().company_candidates(text, limit=CANDIDATES)
         candidates = list(listed.filter(pk__in=ids))
-    scored = [(score(text, c), c) for c in candidates]
-    if len(text) >= 3:
-        scored = [(s, c) for s, c in scored if s >= THRESHOLD]
+    rate = short_score if len(text) < 3 else score
+    scored = [(s, c) for c in candidates if (s := rate(text, c)) >= THRESHOLD]
     scored.sort(key=lambda sc: (-sc[0], -sc[1].complaints_count, sc[1].name))
     return [c for _, c in scored[:limit]]

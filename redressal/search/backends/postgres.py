@@ -47,15 +47,25 @@ CROSS JOIN LATERAL (
 WHERE c.visibility = 'published'
 """  # noqa: S608 (constants only; values are parameters)
 
+# Each name and alias, and each of their words on its own, so a misspelt word ("xiomi")
+# is compared with "xiaomi" rather than with all of "Xiaomi India".
 _INDEX_COMPANIES = """
 INSERT INTO search_company_name (company_id, name)
-SELECT co.id, co.name FROM companies_company co WHERE {where}
-UNION ALL
-SELECT co.id, a FROM companies_company co,
-    jsonb_array_elements_text(
-        CASE WHEN jsonb_typeof(co.aliases) = 'array' THEN co.aliases ELSE '[]' END
-    ) a
-WHERE {where} AND a <> ''
+SELECT DISTINCT n.id, t.name FROM (
+    SELECT co.id, co.name FROM companies_company co WHERE {where}
+    UNION ALL
+    SELECT co.id, a FROM companies_company co,
+        jsonb_array_elements_text(
+            CASE WHEN jsonb_typeof(co.aliases) = 'array' THEN co.aliases ELSE '[]' END
+        ) a
+    WHERE {where}
+) n
+CROSS JOIN LATERAL (
+    SELECT n.name
+    UNION
+    SELECT w FROM regexp_split_to_table(n.name, '[[:space:][:punct:]]+') w WHERE length(w) >= 3
+) t (name)
+WHERE t.name <> ''
 """
 
 _QUERY = "(websearch_to_tsquery('english', %s) || websearch_to_tsquery('simple', %s))"
