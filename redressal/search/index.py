@@ -21,11 +21,14 @@ def index_complaint(complaint_id: int) -> None:
         get_backend().index_complaint(int(complaint_id))
 
 
-def index_company(company_id: int) -> None:
-    """Rebuild the company's name-look-up row; its complaints carry its name and aliases
-    too, so a renamed company needs `reindex` (or index_complaint) for those."""
+def index_company(company_id: int, *, with_complaints: bool = True) -> None:
+    """Rebuild the company's name look-up rows and, since its posts are found by its name
+    and aliases too, its posts' rows (skip those for a company that has just been made)."""
+    backend = get_backend()
     with transaction.atomic():
-        get_backend().index_company(int(company_id))
+        backend.index_company(int(company_id))
+        if with_complaints:
+            backend.index_company_complaints(int(company_id))
 
 
 def reindex_all() -> None:

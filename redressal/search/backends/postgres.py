@@ -23,6 +23,10 @@ def _vector(expr: str, weight: str) -> str:
     )
 
 
+_UPDATES = (
+    "COALESCE((SELECT string_agg(u.body, E'\\n' ORDER BY u.created_at, u.id) "
+    "FROM complaints_update u WHERE u.complaint_id = c.id), '')"
+)
 _INDEX_COMPLAINTS = f"""
 INSERT INTO search_complaint_doc (complaint_id, updates, document)
 SELECT c.id, x.updates,
@@ -32,12 +36,7 @@ FROM complaints_complaint c
 JOIN companies_company co ON co.id = c.company_id
 CROSS JOIN LATERAL (
     SELECT
-        {
-    _clean(
-        "COALESCE((SELECT string_agg(u.body, E'\\n' ORDER BY u.created_at, u.id) "
-        "FROM complaints_update u WHERE u.complaint_id = c.id), '')"
-    )
-} AS updates,
+        {_clean(_UPDATES)} AS updates,
         co.name || ' ' || COALESCE((
             SELECT string_agg(a, ' ') FROM jsonb_array_elements_text(
                 CASE WHEN jsonb_typeof(co.aliases) = 'array' THEN co.aliases ELSE '[]' END
@@ -81,6 +80,17 @@ def index_complaint(complaint_id: int | None) -> None:
                 "DELETE FROM search_complaint_doc WHERE complaint_id = %s", [complaint_id]
             )
             cursor.execute(_INDEX_COMPLAINTS + " AND c.id = %s", [complaint_id])
+
+
+def index_company_complaints(company_id: int) -> None:
+    """The company's posts carry its name and aliases: rebuild them after a rename."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM search_complaint_doc d USING complaints_complaint c "
+            "WHERE c.id = d.complaint_id AND c.company_id = %s",
+            [company_id],
+        )
+        cursor.execute(_INDEX_COMPLAINTS + " AND c.company_id = %s", [company_id])
 
 
 def index_company(company_id: int | None) -> None:

@@ -13,21 +13,17 @@ def _clean(expr: str) -> str:
     return f"replace(replace({expr}, char(57344), ''), char(57345), '')"
 
 
+_UPDATES = (
+    "COALESCE((SELECT group_concat(u.body, char(10)) FROM complaints_update u "
+    "WHERE u.complaint_id = c.id), '')"
+)
+_COMPANY = (
+    "co.name || ' ' || COALESCE((SELECT group_concat(j.value, ' ') "
+    "FROM json_each(co.aliases) j), '')"
+)
 _INDEX_COMPLAINTS = f"""
 INSERT INTO search_complaint_fts (rowid, title, body, updates, company, product)
-SELECT c.id, {_clean("c.title")}, {_clean("c.body")},
-    {
-    _clean(
-        "COALESCE((SELECT group_concat(u.body, char(10)) FROM complaints_update u "
-        "WHERE u.complaint_id = c.id), '')"
-    )
-},
-    {
-    _clean(
-        "co.name || ' ' || COALESCE((SELECT group_concat(j.value, ' ') "
-        "FROM json_each(co.aliases) j), '')"
-    )
-},
+SELECT c.id, {_clean("c.title")}, {_clean("c.body")}, {_clean(_UPDATES)}, {_clean(_COMPANY)},
     {_clean("c.product")}
 FROM complaints_complaint c JOIN companies_company co ON co.id = c.company_id
 WHERE c.visibility = 'published'
@@ -52,6 +48,17 @@ def index_complaint(complaint_id: int | None) -> None:
         else:
             cursor.execute("DELETE FROM search_complaint_fts WHERE rowid = %s", [complaint_id])
             cursor.execute(_INDEX_COMPLAINTS + " AND c.id = %s", [complaint_id])
+
+
+def index_company_complaints(company_id: int) -> None:
+    """The company's posts carry its name and aliases: rebuild them after a rename."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM search_complaint_fts WHERE rowid IN "
+            "(SELECT id FROM complaints_complaint WHERE company_id = %s)",
+            [company_id],
+        )
+        cursor.execute(_INDEX_COMPLAINTS + " AND c.company_id = %s", [company_id])
 
 
 def index_company(company_id: int | None) -> None:

@@ -14,7 +14,7 @@ from redressal.complaints import services as complaint_services
 from redressal.complaints.models import Complaint
 from redressal.insights.models import Category
 from redressal.moderation import services as moderation
-from redressal.search.index import index_complaint, index_later
+from redressal.search.index import index_company, index_complaint, index_later
 from redressal.search.query import MAX_TERMS, PER_PAGE, SearchQuery, parse
 from redressal.search.selectors import search
 
@@ -289,3 +289,12 @@ def test_date_filters_take_whole_days(post):
     assert titles("refund", date_from=day, date_to=day) == ["Late night refund"]
     assert titles("refund", date_to=day - timedelta(days=1)) == []
     assert titles("refund", date_from=date(2000, 1, 1)) == ["Late night refund"]
+
+
+def test_a_renamed_company_is_found_by_its_new_names(post, company):
+    post(title="Speaker crackles", body="The speaker crackles at high volume.")
+    company.aliases = ["Poco"]
+    company.save()
+    index_company(company.pk)
+    assert titles("poco") == ["Speaker crackles"]
+    assert titles("redmi") == []
