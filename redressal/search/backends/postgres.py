@@ -28,8 +28,8 @@ _UPDATES = (
     "FROM complaints_update u WHERE u.complaint_id = c.id), '')"
 )
 _INDEX_COMPLAINTS = f"""
-INSERT INTO search_complaint_doc (complaint_id, updates, document)
-SELECT c.id, x.updates,
+INSERT INTO search_complaint_doc (complaint_id, created_at, updates, document)
+SELECT c.id, c.created_at, x.updates,
     {_vector("c.title", "A")} || {_vector("c.body", "B")} || {_vector("x.company", "B")}
     || {_vector("c.product", "B")} || {_vector("x.updates", "C")}
 FROM complaints_complaint c
@@ -110,7 +110,7 @@ def search_ids(query: SearchQuery, *, limit: int, offset: int) -> list[tuple[int
     sql = f"""
         SELECT c.id, ts_rank(d.document, q.query) AS rank
         FROM search_complaint_doc d
-        JOIN complaints_complaint c ON c.id = d.complaint_id
+        JOIN complaints_complaint c ON c.id = d.complaint_id AND c.created_at = d.created_at
         CROSS JOIN (SELECT {_QUERY} AS query) q
         WHERE d.document @@ q.query AND {where}
         ORDER BY {order} LIMIT %s OFFSET %s
@@ -144,7 +144,7 @@ def snippets(query: SearchQuery, ids: list[int]) -> dict[int, tuple[str, str]]:
             ts_headline('english', translate(c.body, {_BRACKETS}), q.query, %s),
             ts_headline('english', translate(d.updates, {_BRACKETS}), q.query, %s)
         FROM complaints_complaint c
-        JOIN search_complaint_doc d ON d.complaint_id = c.id
+        JOIN search_complaint_doc d ON d.complaint_id = c.id AND d.created_at = c.created_at
         CROSS JOIN (SELECT {_QUERY} AS query) q
         WHERE c.id = ANY(%s)
     """  # noqa: S608 (constants only; values are parameters)

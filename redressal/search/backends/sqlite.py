@@ -22,9 +22,9 @@ _COMPANY = (
     "FROM json_each(co.aliases) j), '')"
 )
 _INDEX_COMPLAINTS = f"""
-INSERT INTO search_complaint_fts (rowid, title, body, updates, company, product)
+INSERT INTO search_complaint_fts (rowid, title, body, updates, company, product, created_at)
 SELECT c.id, {_clean("c.title")}, {_clean("c.body")}, {_clean(_UPDATES)}, {_clean(_COMPANY)},
-    {_clean("c.product")}
+    {_clean("c.product")}, c.created_at
 FROM complaints_complaint c JOIN companies_company co ON co.id = c.company_id
 WHERE c.visibility = 'published'
 """  # noqa: S608 (constants only; values are parameters)
@@ -89,7 +89,8 @@ def search_ids(query: SearchQuery, *, limit: int, offset: int) -> list[tuple[int
     order = "rank, c.id DESC" if query.sort == "relevance" else "c.created_at DESC, c.id DESC"
     sql = f"""
         SELECT c.id, {_BM25} AS rank
-        FROM search_complaint_fts JOIN complaints_complaint c ON c.id = search_complaint_fts.rowid
+        FROM search_complaint_fts JOIN complaints_complaint c
+            ON c.id = search_complaint_fts.rowid AND c.created_at = search_complaint_fts.created_at
         WHERE search_complaint_fts MATCH %s AND {where}
         ORDER BY {order} LIMIT %s OFFSET %s
     """  # noqa: S608 (constants only; values are parameters)

@@ -4,6 +4,11 @@ SQLite: FTS5 tables (complaints with porter stemming over unicode61, so "refunds
 "refund" and Devanagari marks stay inside words; company names with trigrams).
 PostgreSQL: a tsvector table with a GIN index and a pg_trgm-indexed table of company names.
 Rows are written by redressal.search.index; `manage.py reindex` rebuilds them.
+
+No foreign keys: Django's test flush truncates only its own tables, and PostgreSQL refuses to
+truncate a table that another references. Queries join the rows to their complaint by id
+and creation time, so a row left behind (a deleted complaint, a reused SQLite id) is never
+shown.
 """
 
 from django.db import migrations
@@ -11,7 +16,7 @@ from django.db import migrations
 SQLITE = [
     """
     CREATE VIRTUAL TABLE search_complaint_fts USING fts5(
-        title, body, updates, company, product,
+        title, body, updates, company, product, created_at UNINDEXED,
         tokenize = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
     )
     """,
@@ -30,8 +35,8 @@ POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     """
     CREATE TABLE search_complaint_doc (
-        complaint_id bigint PRIMARY KEY
-            REFERENCES complaints_complaint (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        complaint_id bigint PRIMARY KEY,
+        created_at timestamptz NOT NULL,
         updates text NOT NULL DEFAULT '',
         document tsvector NOT NULL
     )
@@ -41,8 +46,7 @@ POSTGRES = [
     """
     CREATE TABLE search_company_name (
         id bigserial PRIMARY KEY,
-        company_id bigint NOT NULL
-            REFERENCES companies_company (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        company_id bigint NOT NULL,
         name text NOT NULL
     )
     """,
