@@ -56,6 +56,8 @@ def test_hindi_words_are_found(post):
     post(title="Screen cracked", body="The screen cracked on the first day of use.")
     assert titles("रिफंड") == ["रिफंड नहीं मिला"]
     assert titles("मदद") == ["रिफंड नहीं मिला"]
+    [hit] = search(SearchQuery(text="मदद")).hits
+    assert "<mark>मदद</mark>" in hit.snippet
 
 
 def test_company_aliases_and_product_are_searched(post):
