@@ -88,9 +88,20 @@ def find_company(text: str) -> Company | None:
 
 
 def lookup_companies(text: str, *, limit: int = 8) -> list[Company]:
-    """Type-ahead: listed companies whose name or an alias contains the text, biggest first."""
+    """Type-ahead: listed companies the text probably means, forgiving typos, knowing aliases."""
+    from redressal.search.companies import lookup
+
     text = (text or "").strip()[:80]
     if len(text) < 2:
         return []
-    matches = Company.objects.listed().filter(Q(name__icontains=text) | Q(aliases__icontains=text))
-    return list(matches.order_by("-complaints_count", "name")[:limit])
+    found = lookup(text, limit=limit)
+    if len(found) < limit:
+        # Names and aliases that contain the text as typed, should the index lag behind.
+        contains = (
+            Company.objects.listed()
+            .filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+            .exclude(pk__in=[c.pk for c in found])
+            .order_by("-complaints_count", "name")
+        )
+        found += list(contains[: limit - len(found)])
+    return found

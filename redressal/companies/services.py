@@ -13,6 +13,7 @@ from redressal.complaints.services import publish_held_for_company
 from redressal.core.errors import DomainError
 from redressal.moderation.models import ModerationAction
 from redressal.moderation.text import protect
+from redressal.search.index import index_company_later
 
 NAME_MAX = 120
 WEBSITE_MAX = 200
@@ -89,6 +90,7 @@ def list_company(*, company: Company, moderator: User, reason: str = "") -> Comp
     company.is_listed = True
     company.save(update_fields=["is_listed"])
     published = publish_held_for_company(company=company)
+    index_company_later(company)
     ModerationAction.objects.create(
         moderator=moderator,
         action=ModerationAction.Action.LIST_COMPANY,

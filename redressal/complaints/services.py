@@ -38,6 +38,7 @@ from redressal.moderation.text import (
     protect,
 )
 from redressal.notifications import events
+from redressal.search.index import index_later
 
 TITLE_MAX = 160
 BODY_MAX = 20_000
@@ -202,6 +203,7 @@ def _go_public(complaint: Complaint, *, author: User) -> None:
     counters.move(complaint, before)
     if not reason:
         events.complaint_published(complaint)
+        index_later(complaint)
 
 
 @transaction.atomic
@@ -336,6 +338,7 @@ def edit_complaint(
     complaint.slug = make_slug(complaint.title)
     complaint.save()
     counters.move(complaint, before, touch=False)
+    index_later(complaint)
     return complaint
 
 
@@ -379,6 +382,7 @@ def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
     Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
     events.update_added(update)
+    index_later(complaint)
     return update
 
 
@@ -395,6 +399,7 @@ def delete_complaint(*, complaint: Complaint, author: User) -> Complaint:
     complaint.held_reason = HoldReason.NONE
     complaint.save(update_fields=["visibility", "held_reason"])
     counters.move(complaint, before, touch=False)
+    index_later(complaint)
     return complaint
 
 
@@ -451,6 +456,7 @@ def attach_photo(
     complaint.photos_count += 1
     complaint.save(update_fields=["photos_count"])
     counters.move(complaint, before, touch=False)
+    index_later(complaint)
     return photo
 
 
@@ -495,6 +501,7 @@ def publish_held_for_verification(*, author: User) -> list[Complaint]:
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
         events.complaint_published(complaint)
+        index_later(complaint)
     return held
 
 
@@ -517,6 +524,7 @@ def publish_held_for_company(*, company: Company) -> list[Complaint]:
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
         events.complaint_published(complaint)
+        index_later(complaint)
     return held
 
 

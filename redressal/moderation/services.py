@@ -18,6 +18,7 @@ from redressal.discussion.models import Comment
 from redressal.moderation import tasks
 from redressal.moderation.models import ModerationAction, Report
 from redressal.notifications import events
+from redressal.search.index import index_later
 
 DETAILS_MAX = 2_000
 
@@ -167,6 +168,7 @@ def _set_visibility(post: Post, visibility: str, held_reason: str) -> None:
         post.visibility, post.held_reason = visibility, held_reason
         post.save(update_fields=["visibility", "held_reason"])
         counters.move(post, before, touch=False)
+        index_later(post)
         return
     was_counted = post.visibility == Visibility.PUBLISHED
     post.visibility, post.held_reason = visibility, held_reason
@@ -305,6 +307,7 @@ def edit_redaction(
     before = {"body": complaint.body}
     complaint.body = body
     complaint.save(update_fields=["body"])
+    index_later(complaint)
     closed = _close_reports(
         _open_reports_on(complaint), moderator=moderator, status=Report.Status.ACTIONED
     )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from redressal.companies.models import Company
 from redressal.complaints.models import Complaint
 from redressal.core.demo import builder
+from redressal.search.index import reindex_all
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} / {total:,} posts", ending="\r")
 
         result = builder.build(scale=scale, progress=progress)
+        # The loader writes rows in bulk, past the services that keep the index in step.
+        reindex_all()
         elapsed = time.monotonic() - started
         self.stdout.write("")
         self.stdout.write(

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from redressal.core.demo.synthetic import Plan, generate
+from redressal.search.index import reindex_all
 
 
 class Command(BaseCommand):
@@ -36,6 +37,9 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        self.stdout.write("Indexing for search…")
+        # The generator writes rows in bulk, past the services that keep the index in step.
+        reindex_all()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
