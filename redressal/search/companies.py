@@ -15,7 +15,7 @@ from redressal.search.backends import get_backend
 
 MAX_CHARS = 80
 CANDIDATES = 50
-THRESHOLD = 0.3
+THRESHOLD = 0.35
 
 
 def normalize(text: str) -> str:
@@ -77,19 +77,23 @@ def score(text: str, company: Company) -> float:
 
 
 def lookup(text: str, limit: int = 8) -> list[Company]:
-    """Listed companies the text probably means, best first (then most complained about)."""
+    """Listed companies the text probably means, best first (then most complained about).
+
+    Fewer than two letters find nothing. Names and aliases containing the text are always
+    candidates, so a company is found by its exact name even before it has been indexed;
+    the index adds the misspelt ones.
+    """
     text = normalize(text)
-    if not text:
+    if len(text) < 2:
         return []
     listed = Company.objects.listed()
-    if len(text) < 3:
-        # Too short for trigrams: names that start with it, aliases that contain it.
-        matches = listed.filter(Q(name__istartswith=text) | Q(aliases__icontains=text))
-        candidates = list(matches.order_by("-complaints_count", "name")[:CANDIDATES])
-    else:
-        ids = get_backend().company_candidates(text, limit=CANDIDATES)
-        candidates = list(listed.filter(pk__in=ids))
+    containing = listed.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+    ids = set(
+        containing.order_by("-complaints_count", "name").values_list("pk", flat=True)[:CANDIDATES]
+    )
+    if len(text) >= 3:
+        ids.update(get_backend().company_candidates(text, limit=CANDIDATES))
     rate = short_score if len(text) < 3 else score
-    scored = [(s, c) for c in candidates if (s := rate(text, c)) >= THRESHOLD]
+    scored = [(s, c) for c in listed.filter(pk__in=ids) if (s := rate(text, c)) >= THRESHOLD]
     scored.sort(key=lambda sc: (-sc[0], -sc[1].complaints_count, sc[1].name))
     return [c for _, c in scored[:limit]]

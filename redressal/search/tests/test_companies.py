@@ -58,7 +58,8 @@ def test_punctuation_is_ignored(companies, text):
 def test_short_input_matches_starts_of_names_and_aliases(companies):
     assert names("hd") == ["HDFC Bank"]
     assert "Xiaomi India" in names("mi")
-    assert names("f") == ["Flipkart"]
+    assert names("fl") == ["Flipkart"]
+    assert names("f") == []
 
 
 def test_nothing_to_look_for(companies):
@@ -89,3 +90,10 @@ def test_new_names_are_found_once_indexed(companies):
     company.save()
     index_company(company.pk)
     assert names("myntra") == ["Flipkart"]
+
+
+def test_companies_not_indexed_yet_are_found_by_name(companies):
+    CompanyFactory(name="Zenvo Mobiles", slug="zenvo", aliases=["ZM India"])
+    assert names("zenvo") == ["Zenvo Mobiles"]
+    assert names("ZM ind")[0] == "Zenvo Mobiles"
+    assert names("zen") == ["Zenvo Mobiles"]
