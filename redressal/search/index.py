@@ -43,6 +43,9 @@ def index_later(complaint) -> None:
     from redressal.search.tasks import reindex_complaint
 
     pk = complaint.pk
+    if pk is None:
+        # Deleted outright: its row can no longer join to a complaint, so it never shows.
+        return
     transaction.on_commit(lambda: reindex_complaint.enqueue(pk))
 
 
