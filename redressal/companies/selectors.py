@@ -94,14 +94,4 @@ def lookup_companies(text: str, *, limit: int = 8) -> list[Company]:
     text = (text or "").strip()[:80]
     if len(text) < 2:
         return []
-    found = lookup(text, limit=limit)
-    if len(found) < limit:
-        # Names and aliases that contain the text as typed, should the index lag behind.
-        contains = (
-            Company.objects.listed()
-            .filter(Q(name__icontains=text) | Q(aliases__icontains=text))
-            .exclude(pk__in=[c.pk for c in found])
-            .order_by("-complaints_count", "name")
-        )
-        found += list(contains[: limit - len(found)])
-    return found
+    return lookup(text, limit=limit)
