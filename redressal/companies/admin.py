@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from redressal.companies import services
 from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
 from redressal.core.errors import DomainError
+from redressal.search.index import index_company_later
 
 COUNTERS = (
     "complaints_count",
@@ -78,6 +79,12 @@ class CompanyAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{company.name} is listed.", messages.SUCCESS)
 
     @admin.display(description="rating")
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"name", "aliases"} & set(form.changed_data):
+            # Posts are found by their company's name and aliases.
+            index_company_later(obj)
+
     def rating(self, company: Company) -> str:
         return "—" if company.rating is None else f"{company.rating} ({company.rating_count})"
 

@@ -98,3 +98,23 @@ def test_listing_a_proposed_company_publishes_the_posts_that_waited(admin_client
     assert proposed.is_listed and post.visibility == Visibility.PUBLISHED
     assert proposed.complaints_count == 1
     assert ModerationAction.objects.get().action == "list_company"
+
+
+@pytest.mark.django_db
+def test_renaming_a_company_in_the_admin_makes_it_findable_by_its_new_name(
+    rf, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    from redressal.companies.models import Company
+    from redressal.companies.tests.factories import CompanyFactory
+    from redressal.search.companies import lookup
+
+    company = CompanyFactory(name="Old Name Traders", slug="old-name-traders")
+    company.name, company.aliases = "Quokka Appliances", ["Quokka"]
+    form = SimpleNamespace(changed_data=["name", "aliases"])
+    with django_capture_on_commit_callbacks(execute=True):
+        site._registry[Company].save_model(rf.post("/"), company, form, change=True)
+    assert lookup("quoka") == [company]
