@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from redressal.accounts.tests.factories import UserFactory
 from redressal.companies.models import Company, Representative
@@ -28,6 +29,7 @@ def _log_in(context, base: str, username: str):
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
     return page
 
 
@@ -62,22 +64,28 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
     page.locator("#id_email").fill("meera@care.zenvo.in")
     page.get_by_label("Job title").fill("Customer care lead")
     page.get_by_role("button", name="Ask to represent Zenvo Mobiles").click()
+    expect(page.locator(".messages")).to_contain_text("We sent a link to meera@care.zenvo.in")
     _run_worker_days_later(0)
     page.goto(base + _link_in_last_mail("meera@care.zenvo.in", r"/business/claim/verify/\S+/"))
     page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "You now represent Zenvo Mobiles as its owner."
+    )
     assert Representative.objects.get(company=company).role == Representative.Role.OWNER
     page.goto(f"{base}/companies/zenvo/")
-    assert "Claimed" in page.content()
+    expect(page.locator("main")).to_contain_text("Claimed")
 
     # From the inbox to the complaint: an official answer, then a proposed resolution.
     page.goto(f"{base}/business/zenvo/")
-    assert "15 days left to answer" in page.content()
+    expect(page.locator("main")).to_contain_text("15 days left to answer")
     page.get_by_role("link", name=complaint.title).click()
     page.get_by_label("Official response (public)").fill("We have asked the warehouse.")
     page.get_by_role("button", name="Post official response").click()
-    assert "Official response" in page.content()
+    expect(page.locator(".messages")).to_contain_text("Your official response is posted.")
+    expect(page.locator("main")).to_contain_text("We have asked the warehouse.")
     page.get_by_label(re.compile("Propose a resolution")).fill("Refund sent on Monday.")
     page.get_by_role("button", name="Propose resolution").click()
+    expect(page.locator(".messages")).to_contain_text("Resolution proposed. It counts once")
     assert Complaint.objects.get(pk=complaint.pk).status == "resolution_proposed"
 
     # Two weeks on, the author is asked; they open the "No" link without logging in.
@@ -93,7 +101,7 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
     visitor.goto(base + no_link)
     visitor.get_by_label(re.compile("What is still wrong")).fill("No money in my account.")
     visitor.get_by_role("button", name="Send: not resolved yet").click()
-    assert "Thank you for your answer" in visitor.content()
+    expect(visitor.get_by_role("heading", name="Thank you for your answer")).to_be_visible()
     assert Complaint.objects.get(pk=complaint.pk).status == "answered"
     assert Company.objects.get(pk=company.pk).resolved_count == 0
 
@@ -101,15 +109,19 @@ def test_claim_answer_propose_then_the_author_says_no_and_later_yes(browser, liv
     page.reload()
     page.get_by_label(re.compile("Propose a resolution")).fill("Refund re-sent by NEFT.")
     page.get_by_role("button", name="Propose resolution").click()
+    expect(page.locator(".messages")).to_contain_text("Resolution proposed. It counts once")
     author_context = browser.new_context()
     mine = _log_in(author_context, base, "ravi_k")
     mine.goto(base + complaint.get_absolute_url())
     mine.get_by_role("button", name="Yes, it is resolved").click()
-    assert "Resolved — confirmed by ravi_k" in mine.content()
+    expect(mine.locator(".messages")).to_contain_text(
+        "Thank you: your complaint shows as resolved."
+    )
+    expect(mine.locator("main")).to_contain_text("Resolved — confirmed by ravi_k")
     timeline = mine.locator("#status ol").inner_text()
     for step in ("Answered", "Resolution proposed", "No money in my account.", "Resolved"):
         assert step in timeline
     mine.goto(f"{base}/companies/zenvo/")
-    assert mine.locator("dt:text-is('Resolved') + dd").inner_text() == "1"
+    expect(mine.locator("dt:text-is('Resolved') + dd")).to_have_text("1")
     for context in (rep, visitor_context, author_context):
         context.close()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from redressal.companies.tests.factories import CompanyFactory
 from redressal.tests_support import png_bytes
@@ -22,6 +23,7 @@ def _sign_up(page, base: str, username: str, next_url: str = "") -> None:
     page.get_by_label("City").fill("Pune")
     page.get_by_label("State").fill("Maharashtra")
     page.get_by_role("button", name="Create my account").click()
+    expect(page.locator(".messages")).to_contain_text(f"Welcome, {username}!")
 
 
 def _open_verification_link(page, base: str, address: str) -> None:
@@ -31,8 +33,8 @@ def _open_verification_link(page, base: str, address: str) -> None:
     page.goto(base + path)
 
 
-def _counter(page, name: str) -> str:
-    return page.locator(f"dt:text-is('{name}') + dd").inner_text()
+def _counter(page, name: str):
+    return page.locator(f"dt:text-is('{name}') + dd")
 
 
 def test_file_comment_vote_update_and_resolve(browser, live_server, tmp_path):
@@ -51,21 +53,23 @@ def test_file_comment_vote_update_and_resolve(browser, live_server, tmp_path):
     _open_verification_link(page, base, "ravi_k@example.com")
     page.goto(f"{base}/companies/zenvo-mobiles/")
     page.get_by_role("link", name=re.compile("Submit a complaint", re.I)).click()
-    assert page.locator("#id_company").input_value() == "Zenvo Mobiles"
+    expect(page.locator("#id_company")).to_have_value("Zenvo Mobiles")
     page.locator("#id_title").fill("Refund not received for my Zenvo Note 8")
     page.locator("#id_body").fill("I returned the phone on 2 March. No refund yet.")
     page.locator("#id_photos").set_input_files(photos)
     page.get_by_label(re.compile("I agree to the Terms of Use")).check()
     page.get_by_role("button", name="Preview").click()
-    assert "+2 photos" in page.content()
+    expect(page.locator("main")).to_contain_text("+2 photos")
     page.get_by_label("Caption for photo 1").fill("The box")
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_role("heading", name="Refund not received for my Zenvo Note 8").is_visible()
+    expect(
+        page.get_by_role("heading", name="Refund not received for my Zenvo Note 8")
+    ).to_be_visible()
     complaint_url = page.url
 
     page.goto(f"{base}/companies/zenvo-mobiles/")
-    assert page.get_by_text("+2 photos").is_visible()
-    assert _counter(page, "Complaints") == "1"
+    expect(page.get_by_text("+2 photos")).to_be_visible()
+    expect(_counter(page, "Complaints")).to_have_text("1")
 
     # A second person comments as a Positive Review, replies, and finds it helpful.
     reader = browser.new_context()
@@ -81,7 +85,7 @@ def test_file_comment_vote_update_and_resolve(browser, live_server, tmp_path):
     other.locator("details.reply-box textarea").first.fill("Update: it took nine days.")
     other.locator("details.reply-box").first.get_by_role("button", name="Reply").click()
     other.get_by_text("sana_m's reply").wait_for()
-    assert other.get_by_text("Be the first to find this helpful").is_visible()
+    expect(other.get_by_text("Be the first to find this helpful")).to_be_visible()
     other.get_by_role("button", name="Found this helpful?").click()
     other.get_by_text("1 person found this helpful").wait_for()
 
@@ -89,13 +93,14 @@ def test_file_comment_vote_update_and_resolve(browser, live_server, tmp_path):
     page.goto(complaint_url)
     page.get_by_label("Add an update").fill("The refund finally arrived.")
     page.get_by_role("button", name="Post update").click()
-    assert page.locator("#updates").get_by_text("Updated by ravi_k").is_visible()
+    expect(page.locator("#updates").get_by_text("Updated by ravi_k")).to_be_visible()
     page.get_by_role("button", name="Mark as resolved").click()
-    assert page.get_by_text("Resolved — confirmed by ravi_k").first.is_visible()
+    expect(page.get_by_text("Resolved — confirmed by ravi_k").first).to_be_visible()
 
     page.goto(f"{base}/companies/zenvo-mobiles/")
-    assert (_counter(page, "Resolved"), _counter(page, "Unresolved")) == ("1", "0")
-    assert page.get_by_text("1 person found this helpful").is_visible()
-    assert page.get_by_text("2 Comments").is_visible()
+    expect(_counter(page, "Resolved")).to_have_text("1")
+    expect(_counter(page, "Unresolved")).to_have_text("0")
+    expect(page.get_by_text("1 person found this helpful")).to_be_visible()
+    expect(page.get_by_text("2 Comments")).to_be_visible()
     author.close()
     reader.close()
