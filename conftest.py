@@ -17,6 +17,9 @@ def pytest_configure(config):
     settings.MIN_FORM_FILL_SECONDS = 0
     # Each view is written at once, so tests read the count straight after a page view.
     settings.VIEW_COUNT_BATCH = 1
+    # Tests change rows straight from factories, which no page cache could know about; the
+    # cache's own tests switch it on and change things through the services.
+    settings.COMPANY_PAGE_CACHE = False
     # Tasks run at once after commit; tests of scheduled tasks switch to the database backend.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

@@ -107,12 +107,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # --- Cache --------------------------------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "redressal",
+# One process (runserver) needs nothing more; several app servers share Redis through
+# CACHE_URL=redis://host:6379/0, so rate limits and page-cache generations hold across them.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "redressal",
+        }
     }
-}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// address (or unset for memory).")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "redressal",
+        }
+    }
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -244,3 +258,5 @@ COMPLAINTS_PER_PAGE = env_int("COMPLAINTS_PER_PAGE", 20)
 # Views for "Most Popular" are written in batches: this many, or after this many seconds.
 VIEW_COUNT_BATCH = env_int("VIEW_COUNT_BATCH", 50)
 VIEW_COUNT_SECONDS = env_int("VIEW_COUNT_SECONDS", 10)
+# Anonymous visitors get a stored copy of a company's pages until something on them changes.
+COMPANY_PAGE_CACHE = env_bool("COMPANY_PAGE_CACHE", default=True)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from redressal.companies import services
 from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
+from redressal.companies.page_cache import company_changed
 from redressal.core.errors import DomainError
 from redressal.search.index import index_company_later
 
@@ -81,6 +82,7 @@ class CompanyAdmin(admin.ModelAdmin):
     @admin.display(description="rating")
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        company_changed(obj.pk)
         if not change or {"name", "aliases"} & set(form.changed_data):
             # Posts are found by their company's name and aliases.
             index_company_later(obj)

@@ -23,6 +23,7 @@ from django.utils.crypto import constant_time_compare
 from redressal.accounts.models import User
 from redressal.companies import tasks
 from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
+from redressal.companies.page_cache import company_changed
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
 
@@ -262,6 +263,7 @@ def _add_representative(claim: ClaimRequest) -> Representative:
     if company.claimed_at is None:
         company.claimed_at = now
         company.save(update_fields=["claimed_at"])
+        company_changed(company.pk)
     claim.company = company
     return representative
 

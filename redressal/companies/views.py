@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from redressal.companies import selectors
+from redressal.companies import page_cache, selectors
 from redressal.companies.models import Company
 from redressal.complaints.selectors import mark_voted
 from redressal.core.pagination import CheapSlices, page_window, parse_page
@@ -83,7 +83,16 @@ def detail(request, slug: str):
     )
     if page.number > paginator.num_pages:
         return _redirect_to(request.path, {**canonical, "page": paginator.num_pages})
-    page_obj = paginator.page(page.number)
+    variant = f"{clean['sort']}:{clean['filter']}:{page.number}:{int(bool(request.htmx))}"
+    return page_cache.serve(
+        request,
+        company.pk,
+        variant,
+        lambda: _render_detail(request, company, paginator.page(page.number), clean, canonical),
+    )
+
+
+def _render_detail(request, company: Company, page_obj, clean: dict, canonical: dict):
     menu = [
         {
             "label": label,
@@ -104,7 +113,7 @@ def detail(request, slug: str):
             "company": company,
             "page_obj": page_obj,
             "posts": mark_voted(list(page_obj.object_list), request.user),
-            "pages": page_window(page_obj.number, paginator.num_pages),
+            "pages": page_window(page_obj.number, page_obj.paginator.num_pages),
             "menu": menu,
             "sort": clean["sort"],
             "filter": clean["filter"],

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from redressal.companies.models import Company
+from redressal.companies.page_cache import company_changed
 from redressal.complaints.models import Complaint, HelpfulVote, Photo, Visibility
 from redressal.insights.models import Category
 
@@ -64,6 +65,7 @@ def _category_share(complaint: Complaint) -> int | None:
 
 def move(complaint: Complaint, before: tuple[Counter, int | None], *, touch: bool = True) -> None:
     """Move company and category counters by the change in what `complaint` contributes."""
+    company_changed(complaint.company_id)
     before_counts, before_category = before
     after_counts = contribution(complaint)
     updates = {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
+from redressal.companies.page_cache import company_changed
 from redressal.complaints import counters, views_counter
 from redressal.complaints.duplicates import refuse_duplicate
 from redressal.complaints.models import (
@@ -381,6 +382,7 @@ def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
     )
     Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
+    company_changed(complaint.company_id)
     events.update_added(update)
     index_later(complaint)
     return update
@@ -416,6 +418,7 @@ def vote_helpful(*, complaint: Complaint, user: User) -> Complaint:
     except IntegrityError:
         raise DomainError("You already found this helpful.", code="already_voted") from None
     Complaint.objects.filter(pk=complaint.pk).update(helpful_count=F("helpful_count") + 1)
+    company_changed(complaint.company_id)
     complaint.refresh_from_db(fields=["helpful_count"])
     return complaint
 
@@ -427,6 +430,7 @@ def withdraw_helpful_vote(*, complaint: Complaint, user: User) -> Complaint:
     if not deleted:
         raise DomainError("You have not voted for this post.", code="not_voted")
     Complaint.objects.filter(pk=complaint.pk).update(helpful_count=F("helpful_count") - 1)
+    company_changed(complaint.company_id)
     complaint.refresh_from_db(fields=["helpful_count"])
     return complaint
 
@@ -473,6 +477,7 @@ def caption_photo(*, photo: Photo, author: User, caption: str) -> Photo:
     _require_author(photo.complaint, author)
     photo.caption = _clean_caption(caption)
     photo.save(update_fields=["caption"])
+    company_changed(photo.complaint.company_id)
     return photo
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
+from redressal.companies.page_cache import company_changed
 from redressal.complaints import resolution
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
@@ -37,6 +38,13 @@ def _locked_published(complaint: Complaint) -> Complaint:
     if complaint.visibility != Visibility.PUBLISHED:
         raise DomainError("This complaint is no longer published.", code="not_published")
     return complaint
+
+
+def _count_comments(comment: Comment, change: int) -> None:
+    Complaint.objects.filter(pk=comment.complaint_id).update(
+        comments_count=F("comments_count") + change
+    )
+    company_changed(comment.complaint.company_id)
 
 
 def _create(
@@ -71,6 +79,7 @@ def _create(
         Complaint.objects.filter(pk=complaint.pk).update(
             comments_count=F("comments_count") + 1, last_activity_at=now
         )
+        company_changed(complaint.company_id)
         events.comment_posted(comment)
     return comment
 
@@ -139,9 +148,7 @@ def delete_comment(*, comment: Comment, author: User) -> Comment:
     comment.held_reason = HoldReason.NONE
     comment.save(update_fields=["visibility", "held_reason"])
     if was_counted:
-        Complaint.objects.filter(pk=comment.complaint_id).update(
-            comments_count=F("comments_count") - 1
-        )
+        _count_comments(comment, -1)
     return comment
 
 
@@ -159,9 +166,7 @@ def publish_held_for_verification(*, author: User) -> list[Comment]:
         comment.visibility = Visibility.PUBLISHED
         comment.held_reason = HoldReason.NONE
         comment.save(update_fields=["visibility", "held_reason"])
-        Complaint.objects.filter(pk=comment.complaint_id).update(
-            comments_count=F("comments_count") + 1
-        )
+        _count_comments(comment, +1)
         events.comment_posted(comment)
     return held
 

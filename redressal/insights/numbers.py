@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redressal.companies.models import Company
+from redressal.companies.page_cache import company_changed
 from redressal.complaints.models import Complaint, StatusChange, Visibility
 from redressal.insights.models import CompanyNumbers
 
@@ -116,6 +117,7 @@ def refresh_numbers(*, company: Company) -> Numbers:
         company=company,
         defaults={"data": asdict(numbers), "computed_at": timezone.now()},
     )
+    company_changed(company.pk)
     return numbers
 
 

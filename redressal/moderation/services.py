@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
+from redressal.companies.page_cache import company_changed
 from redressal.complaints import counters
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
@@ -178,6 +179,7 @@ def _set_visibility(post: Post, visibility: str, held_reason: str) -> None:
         Complaint.objects.filter(pk=post.complaint_id).update(
             comments_count=F("comments_count") + change
         )
+        company_changed(post.complaint.company_id)
 
 
 def _visibility_action(
@@ -307,6 +309,7 @@ def edit_redaction(
     before = {"body": complaint.body}
     complaint.body = body
     complaint.save(update_fields=["body"])
+    company_changed(complaint.company_id)
     index_later(complaint)
     closed = _close_reports(
         _open_reports_on(complaint), moderator=moderator, status=Report.Status.ACTIONED
