@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from redressal.api.auth import ANYONE, OPTIONAL_AUTH, SIGNED_IN
@@ -20,7 +21,7 @@ from redressal.api.schemas import (
 )
 from redressal.complaints.access import get_complaint_for
 from redressal.complaints.models import Visibility
-from redressal.complaints.selectors import discussion_for
+from redressal.complaints.selectors import THREADS_PER_PAGE, discussion_for
 from redressal.core.errors import DomainError
 from redressal.core.ratelimit import check_rate
 from redressal.discussion import services
@@ -45,11 +46,18 @@ class ThreadOut(ReplyOut):
     replies: list[ReplyOut]
 
 
+class CommentsPage(Schema):
+    page: Annotated[int, Field(ge=1, le=1_000_000, description="1 for the first page.")] = 1
+
+
 class CommentsOut(Schema):
     complaint_id: int
     comments_count: int
     official: list[ThreadOut] = Field(description="Official responses first, with replies.")
     threads: list[ThreadOut]
+    page: int
+    per_page: int = Field(description="Top-level comments per page; replies come with them.")
+    has_next: bool
 
 
 def _comment(request, comment: Comment) -> dict:
@@ -81,15 +89,20 @@ def _thread(request, thread) -> dict:
     openapi_extra=OPTIONAL_AUTH,
     summary="List a complaint's comments",
 )
-def list_comments(request, complaint_id: Id):
-    """Published comments, oldest first; replies under the comment they answer."""
+def list_comments(request, complaint_id: Id, page: Query[CommentsPage]):
+    """Published comments, oldest first, a page of top-level comments at a time, each with
+    its replies; the official responses come with every page. Past the last page, `threads`
+    is empty."""
     complaint = get_complaint_for(request, complaint_id)
-    discussion = discussion_for(complaint)
+    discussion = discussion_for(complaint, page=page.page)
     return {
         "complaint_id": complaint.pk,
         "comments_count": complaint.comments_count,
         "official": [_thread(request, t) for t in discussion.official],
         "threads": [_thread(request, t) for t in discussion.threads],
+        "page": discussion.page,
+        "per_page": THREADS_PER_PAGE,
+        "has_next": discussion.has_next,
     }
 
 

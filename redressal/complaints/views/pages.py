@@ -10,6 +10,7 @@ from redressal.companies.models import Representative
 from redressal.complaints import selectors, services
 from redressal.complaints.access import get_complaint_for, has_private_text, private_role
 from redressal.complaints.models import Complaint, PrivateAccess, Visibility
+from redressal.core.pagination import parse_page
 from redressal.notifications.models import Follow
 
 VIEW_DEDUPE_SECONDS = 30 * 60
@@ -39,11 +40,36 @@ def detail(request, pk: int, slug: str):
     complaint = get_complaint_for(request, pk)
     if slug != complaint.slug:
         return redirect(complaint, permanent=True)
+    comments = parse_page(request.GET.get("comments"))
+    if not comments.valid:
+        return redirect(complaint)
+    if request.htmx and "comments" in request.GET:
+        # "More comments" swaps in the next page's threads (and its own link) only.
+        return _more_comments(request, complaint, comments.number)
     _count_view(request, complaint)
-    return render_detail(request, complaint)
+    return render_detail(request, complaint, comments_page=comments.number)
 
 
-def render_detail(request, complaint: Complaint, *, comment_form=None, status: int = 200):
+def _more_comments(request, complaint: Complaint, page: int):
+    discussion = selectors.discussion_for(complaint, page=page)
+    _show_private_comments(request, complaint, discussion)
+    context = {"complaint": complaint, "discussion": discussion}
+    return render(request, "complaints/detail.html#comment-page", context)
+
+
+def _show_private_comments(request, complaint: Complaint, discussion) -> int:
+    role = private_role(request.user, complaint)
+    shown = show_originals(discussion, request.user, role)
+    if role and shown:
+        services.record_private_access(
+            complaint=complaint, viewer=request.user, role=role, where="complaint page"
+        )
+    return shown
+
+
+def render_detail(
+    request, complaint: Complaint, *, comment_form=None, status: int = 200, comments_page: int = 1
+):
     """The complaint page; views that take a form post render it again with their errors."""
     from redressal.discussion.forms import CommentForm
 
@@ -52,7 +78,9 @@ def render_detail(request, complaint: Complaint, *, comment_form=None, status: i
     selectors.mark_voted([complaint], user)
     role = private_role(user, complaint)
     updates = list(complaint.updates.all())
-    discussion = selectors.discussion_for(complaint)
+    discussion = selectors.discussion_for(complaint, page=comments_page)
+    if comments_page > 1 and not discussion.threads:
+        return redirect(f"{complaint.get_absolute_url()}#comments")
     shown = show_originals(discussion, user, role)
     if role and (shown or has_private_text(complaint) or any(u.original_body for u in updates)):
         services.record_private_access(
