@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from redressal.companies import page_cache, selectors
 from redressal.companies.models import Company
 from redressal.complaints.selectors import mark_voted
-from redressal.core.pagination import CheapSlices, page_window, parse_page
+from redressal.core.pagination import CheapSlices, KeysetPage, page_window, parse_page
 from redressal.insights.numbers import company_numbers
 
 LETTERS = [*string.ascii_uppercase, "0-9"]
@@ -83,13 +83,32 @@ def detail(request, slug: str):
     )
     if page.number > paginator.num_pages:
         return _redirect_to(request.path, {**canonical, "page": paginator.num_pages})
+    after = parse_page(request.GET.get("after")) if "after" in request.GET else None
+    if after is not None and (not after.valid or page.number == 1):
+        return _redirect_to(request.path, {**canonical, "page": page.number})
     variant = f"{clean['sort']}:{clean['filter']}:{page.number}:{int(bool(request.htmx))}"
-    return page_cache.serve(
-        request,
-        company.pk,
-        variant,
-        lambda: _render_detail(request, company, paginator.page(page.number), clean, canonical),
-    )
+    if after is not None:
+        variant += f":after{after.number}"
+
+    def render_page():
+        if after is None:
+            page_obj = paginator.page(page.number)
+        else:
+            page_obj = _page_after(paginator, page.number, after.number)
+            if page_obj is None:
+                return _redirect_to(request.path, {**canonical, "page": page.number})
+        return _render_detail(request, company, page_obj, clean, canonical)
+
+    return page_cache.serve(request, company.pk, variant, render_page)
+
+
+def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage | None:
+    """Page `number`, read as the posts that follow the last one of the page before it."""
+    size = paginator.per_page
+    posts = paginator.object_list.after(anchor_pk, size + 1)
+    if not posts:
+        return None
+    return KeysetPage(posts[:size], number, paginator, more=len(posts) > size)
 
 
 def _render_detail(request, company: Company, page_obj, clean: dict, canonical: dict):
@@ -119,6 +138,8 @@ def _render_detail(request, company: Company, page_obj, clean: dict, canonical: 
             "filter": clean["filter"],
             "query": urlencode({k: v for k, v in canonical.items() if v}),
             "numbers": company_numbers(company) if first_full_page else None,
+            # "Next" and "Load more" continue from the last post shown (keyset paging).
+            "next_after": page_obj.object_list[-1].pk if page_obj.has_next() else None,
         },
     )
 

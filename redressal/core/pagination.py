@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -68,3 +73,53 @@ class CheapSlices:
         # database walk the whole list index to fetch twenty rows by primary key.
         rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
         return [rows[pk] for pk in ids if pk in rows]
+
+    def after(self, anchor_pk: int, size: int) -> list | None:
+        """The `size` rows that follow row `anchor_pk` in the list's order (keyset paging).
+
+        Costs what the first page costs however deep it goes, and rows added meanwhile
+        before the anchor cannot shift it: a reader following "next" sees each row once.
+        None when the anchor row no longer exists.
+        """
+        model = self.queryset.model
+        order = list(self.queryset.query.order_by)
+        descending = {key.startswith("-") for key in order}
+        if len(descending) != 1:
+            raise ValueError("Keyset paging needs every sort key in the same direction.")
+        fields = [model._meta.get_field(key.lstrip("-")) for key in order]
+        anchor = (
+            model._base_manager.filter(pk=anchor_pk)
+            .values_list(*(f.attname for f in fields))
+            .first()
+        )
+        if anchor is None:
+            return None
+        quote = connection.ops.quote_name
+        table = quote(model._meta.db_table)
+        columns = ", ".join(f"{table}.{quote(f.column)}" for f in fields)
+        values = [f.get_db_prep_value(v, connection) for f, v in zip(fields, anchor, strict=True)]
+        marks = ", ".join(["%s"] * len(values))
+        # A row-value comparison, which both databases answer from the list's index.
+        beyond = RawSQL(  # noqa: S611 (quoted column names; values are parameters)
+            f"({columns}) {'<' if descending.pop() else '>'} ({marks})",
+            values,
+            output_field=BooleanField(),
+        )
+        ids_only = self.queryset.select_related(None).prefetch_related(None)
+        ids = list(ids_only.filter(beyond).values_list("pk", flat=True)[:size])
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+class KeysetPage(Page):
+    """A numbered page read by keyset: it knows whether more follow without counting."""
+
+    def __init__(self, object_list, number: int, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def next_page_number(self) -> int:
+        return self.number + 1
