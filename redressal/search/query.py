@@ -20,6 +20,9 @@ MAX_TERMS = 20
 PER_PAGE = 20
 # Deeper than this nobody reads; refusing it keeps OFFSET cheap.
 MAX_PAGE = 50
+# Relevance ranks this many matches, the newest: all a reader can page through. Ranking every
+# match of a word found in a tenth of a million complaints would cost a hundred times more.
+RANKED_MATCHES = PER_PAGE * MAX_PAGE
 
 # Private-use characters that mark hits in snippets: user text cannot hold them (we strip
 # them when indexing and parsing), so after escaping they can only be ours.

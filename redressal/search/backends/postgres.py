@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 
 from redressal.search.backends import filters_sql
-from redressal.search.query import MARK_END, MARK_START, SearchQuery
+from redressal.search.query import MARK_END, MARK_START, RANKED_MATCHES, SearchQuery
 
 _SENTINELS = "E'\\uE000\\uE001'"
 
@@ -104,19 +104,30 @@ def index_company(company_id: int | None) -> None:
 
 
 def search_ids(query: SearchQuery, *, limit: int, offset: int) -> list[tuple[int, float]]:
+    """The newest `RANKED_MATCHES` matches, by relevance or newest first: a word in every
+    tenth complaint costs what a rare one does (ts_rank reads each document it ranks)."""
     where, params = filters_sql(query)
-    order = "rank DESC, c.id DESC" if query.sort == "relevance" else "c.created_at DESC, c.id DESC"
     text = query.parsed.websearch()
-    sql = f"""
-        SELECT c.id, ts_rank(d.document, q.query) AS rank
+    matches = f"""
+        SELECT c.id, ts_rank(d.document, q.query) AS rank, c.created_at = d.created_at AS same
         FROM search_complaint_doc d
-        JOIN complaints_complaint c ON c.id = d.complaint_id AND c.created_at = d.created_at
+        -- Joined on the id alone: the planner then reads the newest documents backwards
+        -- by primary key and stops early, where a second join column made it sort them all.
+        -- A row left behind for a reused id (another creation time) is dropped afterwards.
+        JOIN complaints_complaint c ON c.id = d.complaint_id
         CROSS JOIN (SELECT {_QUERY} AS query) q
         WHERE d.document @@ q.query AND {where}
-        ORDER BY {order} LIMIT %s OFFSET %s
+        ORDER BY d.complaint_id DESC
+    """  # noqa: S608 (constants only; values are parameters)
+    order = "rank DESC, id DESC" if query.sort == "relevance" else "id DESC"
+    # Both orders page through the same newest matches, planned on their own (MATERIALIZED)
+    # for all of them: a plan for the first twenty only walks far for a rare word.
+    sql = f"""
+        WITH m AS MATERIALIZED ({matches} LIMIT %s)
+        SELECT id, rank FROM m WHERE same ORDER BY {order} LIMIT %s OFFSET %s
     """  # noqa: S608 (constants only; values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [text, text, *params, limit, offset])
+        cursor.execute(sql, [text, text, *params, RANKED_MATCHES, limit, offset])
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 

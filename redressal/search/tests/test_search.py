@@ -45,6 +45,19 @@ def test_newest_sort_puts_the_latest_first(post):
     assert titles("battery", sort="newest") == [second.title, first.title]
 
 
+def test_relevance_ranks_the_newest_matches_a_reader_can_reach(post, monkeypatch):
+    from redressal.search.backends import get_backend
+
+    best = post(title="Warranty warranty warranty", body="Warranty refused, warranty void.")
+    for n in range(3):
+        post(title=f"Screen problem {n}", body="The warranty card was missing from the box.")
+    assert titles("warranty")[0] == best.title
+    # Ranking stops at the newest matches: a word in a tenth of a million complaints must
+    # not cost a hundred times a rare one. The oldest, best match falls outside the window.
+    monkeypatch.setattr(get_backend(), "RANKED_MATCHES", 3)
+    assert titles("warranty") == ["Screen problem 2", "Screen problem 1", "Screen problem 0"]
+
+
 def test_word_forms_match(post):
     post(title="Waiting on my money", body="They promised refunds twice and paid nothing.")
     assert titles("refund") == ["Waiting on my money"]
