@@ -42,4 +42,4 @@ bench: install
 	$(PY) bench/run.py --complaints $(or $(COMPLAINTS),10000)
 
 clean:
-	rm -rf .venv .tools staticfiles media db.sqlite3*
+	rm -rf .venv .tools staticfiles media uploads db.sqlite3*

@@ -25,8 +25,10 @@ def pytest_configure(config):
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="redressal-test-media-")
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="redressal-test-static-")
+    settings.UPLOADS_ROOT = tempfile.mkdtemp(prefix="redressal-test-uploads-")
     settings.STORAGES = {
         **settings.STORAGES,
+        "uploads": {**settings.STORAGES["uploads"], "OPTIONS": {"location": settings.UPLOADS_ROOT}},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
@@ -36,6 +38,7 @@ def pytest_unconfigure(config):
 
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.UPLOADS_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -81,9 +81,10 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -210,8 +211,17 @@ STATICFILES_DIRS = [BASE_DIR / "redressal" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Photos as people sent them, until a task has re-encoded them: never served, so never inside
+# MEDIA_ROOT (which the web server, or SERVE_MEDIA, publishes).
+UPLOADS_ROOT = Path(env_str("UPLOADS_ROOT", str(BASE_DIR / "uploads")))
+if UPLOADS_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("UPLOADS_ROOT must not be inside MEDIA_ROOT: it is never served.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "uploads": {
+        "BACKEND": "redressal.complaints.images.UnservedStorage",
+        "OPTIONS": {"location": UPLOADS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

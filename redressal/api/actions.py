@@ -127,7 +127,7 @@ class PhotoCreatedOut(PhotoOut):
 
 @router.post(
     "/complaints/{complaint_id}/photos",
-    response={201: PhotoCreatedOut, **responses(400, 401, 403, 404, 413, 422, 429)},
+    response={202: PhotoCreatedOut, **responses(400, 401, 403, 404, 413, 422, 429)},
     auth=SIGNED_IN,
     summary="Add a photo",
 )
@@ -137,19 +137,22 @@ def add_photo(
     file: File[UploadedFile],
     caption: Text(images.CAPTION_MAX_CHARS) = NO_CAPTION,
 ):
-    """A JPEG, PNG, WebP or HEIC photo of up to 12 MB, sent as multipart/form-data. It is
-    re-encoded from its pixels alone: no metadata (GPS included) survives."""
+    """A JPEG, PNG, WebP or HEIC photo of up to 12 MB and 40 megapixels, sent as
+    multipart/form-data.
+
+    Answers 202 with the photo in state `processing`: what can be checked at once (size, kind
+    of file, pixel count) is, and a file that fails answers 400 with the reason. The photo is
+    then re-encoded in the background from its pixels alone (no metadata, GPS included,
+    survives) and becomes `ready`: shown to everyone, with its `url`, and counted in the post's
+    `photos_count`. A file that cannot be decoded after all becomes `failed`, with
+    `failure_reason`. Until it is ready, only you see it, in the post's `photos`."""
     complaint = get_complaint_for(request, complaint_id)
-    # Decoding a photo is slow: refuse strangers before doing it.
+    # Refuse strangers before reading their file.
     if complaint.author_id != request.user.pk:
         raise DomainError("Only the author can do this.", code="forbidden")
     check_rate(request, "post")
-    processed = images.process_upload(file)
+    checked = images.check_upload(file)
     photo = services.attach_photo(
-        complaint=complaint,
-        author=request.user,
-        image=processed.image,
-        thumbnail=processed.thumbnail,
-        caption=caption,
+        complaint=complaint, author=request.user, image=checked, caption=caption
     )
-    return Status(201, {**photo_out(request, photo), "complaint_id": complaint.pk})
+    return Status(202, {**photo_out(request, photo), "complaint_id": complaint.pk})

@@ -25,7 +25,7 @@ from redressal.api.schemas import (
     absolute,
     author_out,
     category_out,
-    photo_out,
+    photos_out,
     update_out,
 )
 from redressal.companies import selectors as company_selectors
@@ -138,7 +138,9 @@ def _post_fields(request, c: Complaint, *, photos, updates) -> dict:
         "created_at": c.created_at,
         "edited_at": c.edited_at,
         "resolved_at": c.resolved_at,
-        "photos": [photo_out(request, p) for p in photos if p.comment_id is None],
+        "photos": photos_out(
+            request, [p for p in photos if p.comment_id is None], author_id=c.author_id
+        ),
         "updates": [update_out(u) for u in updates],
         "voted": getattr(c, "voted", False),
     }

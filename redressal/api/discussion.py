@@ -17,7 +17,7 @@ from redressal.api.schemas import (
     PhotoOut,
     Text,
     author_out,
-    photo_out,
+    photos_out,
 )
 from redressal.complaints.access import get_complaint_for
 from redressal.complaints.models import Visibility
@@ -71,7 +71,7 @@ def _comment(request, comment: Comment) -> dict:
         "company": {"slug": company.slug, "name": company.name} if company else None,
         "created_at": comment.created_at,
         "edited_at": comment.edited_at,
-        "photos": [photo_out(request, p) for p in comment.photos.all()],
+        "photos": photos_out(request, comment.photos.all(), author_id=comment.author_id),
     }
 
 

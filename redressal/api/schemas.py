@@ -7,7 +7,7 @@ parts inside them: how a person, a photo or a category is shown, and checked tex
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Schema
@@ -47,11 +47,20 @@ class AuthorOut(Schema):
 
 
 class PhotoOut(Schema):
+    """A photo. Everyone sees the ready ones; a photo's author also sees theirs while it is
+    processing (`url` null until then) and those that failed, with the reason."""
+
     id: int
-    url: str
-    thumbnail_url: str
-    width: int
-    height: int
+    state: Literal["processing", "ready", "failed"] = Field(
+        description="processing: uploaded, being re-encoded (seen only by its author); ready: "
+        "shown to everyone; failed: could not be used (seen only by its author, with "
+        "failure_reason)."
+    )
+    failure_reason: str = Field(description='Why a failed photo could not be used; else "".')
+    url: str | None = Field(description="The re-encoded image; null unless ready.")
+    thumbnail_url: str | None = Field(description="Null unless ready.")
+    width: int = Field(description="0 unless ready.")
+    height: int = Field(description="0 unless ready.")
     caption: str
     position: int
 
@@ -83,15 +92,25 @@ def author_out(user, *, city: str | None = None, state: str | None = None) -> di
 
 
 def photo_out(request: HttpRequest, photo) -> dict:
+    ready = photo.is_ready
     return {
         "id": photo.pk,
-        "url": request.build_absolute_uri(photo.image.url),
-        "thumbnail_url": request.build_absolute_uri(photo.thumbnail_url),
-        "width": photo.width,
-        "height": photo.height,
+        "state": photo.state,
+        "failure_reason": photo.failure_reason,
+        "url": request.build_absolute_uri(photo.image.url) if ready else None,
+        "thumbnail_url": request.build_absolute_uri(photo.thumbnail_url) if ready else None,
+        "width": photo.width if ready else 0,
+        "height": photo.height if ready else 0,
         "caption": photo.caption,
         "position": photo.position,
     }
+
+
+def photos_out(request: HttpRequest, photos, *, author_id: int) -> list[dict]:
+    """The ready photos; for their author (`author_id`), also those processing or failed."""
+    user = request.user
+    mine = user.is_authenticated and user.pk == author_id
+    return [photo_out(request, p) for p in photos if mine or p.is_ready]
 
 
 def category_out(category) -> dict | None:

@@ -204,11 +204,12 @@ class PhotoAdmin(BigTableAdmin):
         "caption",
         "position",
         "size",
+        "state",
         "created_at",
     )
     list_display_links = ("id", "preview")
     list_select_related = ("complaint",)
-    list_filter = (("comment", admin.EmptyFieldListFilter),)
+    list_filter = ("state", ("comment", admin.EmptyFieldListFilter))
     search_fields = ("complaint__id__exact", "comment__id__exact", "caption")
     readonly_fields = (
         "complaint",
@@ -218,6 +219,8 @@ class PhotoAdmin(BigTableAdmin):
         "thumbnail",
         "width",
         "height",
+        "state",
+        "failure_reason",
         "created_at",
     )
     fields = (
@@ -226,6 +229,8 @@ class PhotoAdmin(BigTableAdmin):
         "large_preview",
         "caption",
         "position",
+        "state",
+        "failure_reason",
         "image",
         "thumbnail",
         "width",

@@ -134,8 +134,8 @@ def _recount_complaints(report: RecountReport, *, dry_run: bool) -> None:
     real_counts = {
         "helpful_count": _count_of(HelpfulVote),
         "comments_count": _count_of(Comment, filter=Q(visibility=Visibility.PUBLISHED)),
-        # The post's own gallery: photos on its comments are not counted.
-        "photos_count": _count_of(Photo, filter=Q(comment__isnull=True)),
+        # The post's own gallery, ready photos only: photos on its comments are not counted.
+        "photos_count": _count_of(Photo, filter=Q(comment__isnull=True, state=Photo.State.READY)),
     }
     for counter, real in real_counts.items():
         # The database compares every row and hands back only the wrong ones.

@@ -1,11 +1,16 @@
 """Turn an untrusted upload into a clean photo: decoded by Pillow, re-encoded from its pixels alone.
 
-The bytes the person sent are never stored or served. Whatever rides along with the pixels —
-EXIF and GPS, XMP, comments, colour profiles, or a script appended after the image data — is lost
-in the re-encode, so a JPEG with an HTML payload after its end marker is accepted and neutralised.
-A file that *starts* as anything else (HTML, SVG, PDF, ZIP, text) fails to decode and is rejected.
-GIF is not accepted: a complaint photo has no need of animation, and Pillow's GIF reader is one more
-parser to expose.
+Two steps. In the request, `check_upload` does only what is cheap and gives the person an answer
+at once: the size, what kind of file it is, and the pixel count its header claims. The upload is
+then kept as it came, in storage no URL reaches (`STORAGES["uploads"]`), and a task
+(`tasks.process_photo`) runs `process_upload`, which decodes and re-encodes it; only the
+re-encoded image and its thumbnail are ever served, and the upload is deleted.
+
+Whatever rides along with the pixels — EXIF and GPS, XMP, comments, colour profiles, or a script
+appended after the image data — is lost in the re-encode, so a JPEG with an HTML payload after its
+end marker is accepted and neutralised. A file that *starts* as anything else (HTML, SVG, PDF,
+ZIP, text) fails to open and is rejected in the request. GIF is not accepted: a complaint photo
+has no need of animation, and Pillow's GIF reader is one more parser to expose.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pillow_heif
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage
 from PIL import Image, ImageCms, ImageOps
 
 from redressal.core.errors import DomainError
@@ -34,6 +41,7 @@ CAPTION_MAX_CHARS = 200  # Photo.caption's max_length
 _DECODERS = ("JPEG", "PNG", "WEBP", "HEIF")
 _ACCEPTED = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "HEIF"}
 _ACCEPTED_WORDS = "use JPEG, PNG, WebP or HEIC"
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 # Used only to word the refusal; whether a file is accepted is Pillow's decision alone.
 _KNOWN_OTHERS = (
@@ -43,6 +51,13 @@ _KNOWN_OTHERS = (
     (b"<", "a web page or SVG drawing"),
 )
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+class UnservedStorage(FileSystemStorage):
+    """Uploads waiting for their task. Nothing here has a URL: asking for one is a bug."""
+
+    def url(self, name):
+        raise ValueError("Photos waiting to be processed are never served.")
 
 
 class ImageRejected(DomainError):
@@ -59,37 +74,66 @@ class ProcessedImage:
     format: str  # what the upload was decoded as: JPEG, PNG, WEBP or HEIF; the output is JPEG
 
 
-def process_upload(uploaded_file) -> ProcessedImage:
-    """Check, decode and re-encode an uploaded photo; raise ImageRejected with the reason if not."""
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed what a request can check without decoding it.
+
+    `file` holds exactly the bytes that were checked (at most PHOTO_MAX_BYTES); it is stored as
+    it came, where no URL reaches it, until `tasks.process_photo` re-encodes it.
+    """
+
+    file: object
+    size: int
+    width: int
+    height: int
+    format: str  # JPEG, PNG, WEBP or HEIF
+
+    @property
+    def extension(self) -> str:
+        return _EXTENSIONS[self.format]
+
+    def content(self) -> File:
+        self.file.seek(0)
+        return File(self.file)
+
+
+def check_upload(uploaded_file, *, label: str | None = None) -> CheckedUpload:
+    """The checks a request can afford: size, what kind of file it is, and the pixel count its
+    header claims. Nothing is decoded; raise ImageRejected with the reason if it fails."""
     data = _read_capped(uploaded_file)
-    label = _display_name(uploaded_file)
-    # Pillow's own bomb limit is global and warns below twice its value; ours is checked from the
-    # header before any pixel is decoded, and its warnings become errors. (The filter is
-    # process-wide before Python 3.14; should threads race and leave it on, it is harmless.)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data), formats=_DECODERS) as probe:
-                _check_pixels(probe.size)
-                probe.verify()
-            im = Image.open(io.BytesIO(data), formats=_DECODERS)
-            source_format = _ACCEPTED.get(im.format or "")
-            if source_format is None:
-                raise _not_a_photo(label, data)
-            _check_pixels(im.size)
-            im.draft("RGB", (PHOTO_MAX_EDGE, PHOTO_MAX_EDGE))  # JPEG: decode at a reduced scale
-            im.load()
-            im = _to_plain_srgb(ImageOps.exif_transpose(im))
-        except Image.UnidentifiedImageError:
-            raise _not_a_photo(label, data) from None
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _too_many_pixels() from None
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise ImageRejected(
-                f"{label} looks damaged or incomplete, perhaps the upload was cut short. "
-                "Please try again, or choose another photo.",
-                code="photo_corrupt",
-            ) from exc
+    label = label or _display_name(uploaded_file)
+    with _bombs_refused(label, data), Image.open(io.BytesIO(data), formats=_DECODERS) as probe:
+        source_format = _ACCEPTED.get(probe.format or "")
+        if source_format is None:
+            raise _not_a_photo(label, data)
+        _check_pixels(probe.size)
+        width, height = probe.size
+        # Reads the chunks and checks their checksums (PNG) without inflating any pixels.
+        probe.verify()
+    return CheckedUpload(
+        file=uploaded_file, size=len(data), width=width, height=height, format=source_format
+    )
+
+
+def process_upload(uploaded_file, *, label: str | None = None) -> ProcessedImage:
+    """Check, decode and re-encode an uploaded photo; raise ImageRejected with the reason if not.
+
+    Slow: run it in a task (`tasks.process_photo`), never in a request.
+    """
+    data = _read_capped(uploaded_file)
+    label = label or _display_name(uploaded_file)
+    with _bombs_refused(label, data):
+        with Image.open(io.BytesIO(data), formats=_DECODERS) as probe:
+            _check_pixels(probe.size)
+            probe.verify()
+        im = Image.open(io.BytesIO(data), formats=_DECODERS)
+        source_format = _ACCEPTED.get(im.format or "")
+        if source_format is None:
+            raise _not_a_photo(label, data)
+        _check_pixels(im.size)
+        im.draft("RGB", (PHOTO_MAX_EDGE, PHOTO_MAX_EDGE))  # JPEG: decode at a reduced scale
+        im.load()
+        im = _to_plain_srgb(ImageOps.exif_transpose(im))
 
     im.thumbnail((PHOTO_MAX_EDGE, PHOTO_MAX_EDGE), Image.Resampling.LANCZOS)
     thumb = im.copy()
@@ -102,6 +146,30 @@ def process_upload(uploaded_file) -> ProcessedImage:
         height=im.height,
         format=source_format,
     )
+
+
+@contextmanager
+def _bombs_refused(label: str, data: bytes):
+    """Pillow's errors as the person's reason, and decompression bombs refused.
+
+    Pillow's own bomb limit is global and warns below twice its value; ours is checked from the
+    header before any pixel is decoded, and its warnings become errors. (The filter is
+    process-wide before Python 3.14; should threads race and leave it on, it is harmless.)
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            yield
+        except Image.UnidentifiedImageError:
+            raise _not_a_photo(label, data) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _too_many_pixels() from None
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise ImageRejected(
+                f"{label} looks damaged or incomplete, perhaps the upload was cut short. "
+                "Please try again, or choose another photo.",
+                code="photo_corrupt",
+            ) from exc
 
 
 def clean_caption(caption: str) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -235,8 +236,29 @@ class Update(models.Model):
         return f"Update to #{self.complaint_id}"
 
 
+def unserved_uploads():
+    """Where photos wait, as they were sent, for their task: storage no URL reaches."""
+    return storages["uploads"]
+
+
+class PhotoQuerySet(models.QuerySet):
+    def ready(self):
+        """What the public may see: photos re-encoded by their task."""
+        return self.filter(state=Photo.State.READY)
+
+
 class Photo(models.Model):
-    """A photo on a complaint, or on one of its comments when `comment` is set."""
+    """A photo on a complaint, or on one of its comments when `comment` is set.
+
+    A new photo is `processing`: the upload waits in `upload` (never served) until a task
+    re-encodes it into `image` and `thumbnail` and marks it `ready`, or marks it `failed` with
+    the reason. Only ready photos are public and counted in `Complaint.photos_count`.
+    """
+
+    class State(models.TextChoices):
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     comment = models.ForeignKey(
@@ -246,13 +268,25 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
-    image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+    image = models.ImageField(
+        upload_to="photos/%Y/%m/", width_field="width", height_field="height", blank=True
+    )
     thumbnail = models.ImageField(upload_to="photos/%Y/%m/thumbs/", blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     caption = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Rows written without it (bulk loaders) are photos made ready by whoever wrote them.
+    state = models.CharField(
+        max_length=10, choices=State, default=State.READY, db_default=State.READY
+    )
+    failure_reason = models.CharField(max_length=200, blank=True)
+    upload = models.FileField(
+        upload_to="photos/%Y/%m/", storage=unserved_uploads, blank=True, editable=False
+    )
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -265,14 +299,43 @@ class Photo(models.Model):
                 name="photo_comment_idx",
                 condition=Q(comment__isnull=False),
             ),
+            # Photos still waiting for their task (`manage.py process_photos`): a few at most.
+            models.Index(
+                fields=["created_at"],
+                name="photo_processing_idx",
+                condition=Q(state="processing"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["processing", "ready", "failed"]),
+                name="photo_state_valid",
+            ),
+            # Pages show a ready photo's image without asking whether it has one.
+            models.CheckConstraint(
+                condition=~Q(state="ready") | ~Q(image=""), name="photo_ready_has_image"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.caption or f"Photo {self.pk}"
 
     @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY and bool(self.image)
+
+    @property
+    def is_processing(self) -> bool:
+        return self.state == self.State.PROCESSING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
     def thumbnail_url(self) -> str:
-        return (self.thumbnail or self.image).url
+        shown = self.thumbnail or self.image
+        return shown.url if shown else ""
 
     @property
     def alt_text(self) -> str:

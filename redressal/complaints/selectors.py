@@ -21,6 +21,15 @@ def newest_posts(limit: int) -> QuerySet:
     )
 
 
+def gallery(complaint: Complaint, viewer) -> list:
+    """The post's own photos: the ready ones, and for its author also those still processing
+    or failed (each page shows those as such)."""
+    photos = complaint.photos.filter(comment__isnull=True)
+    if not (viewer.is_authenticated and viewer.pk == complaint.author_id):
+        photos = photos.ready()
+    return list(photos)
+
+
 def mark_voted(posts: list[Complaint], user) -> list[Complaint]:
     """Set `post.voted` on each post: whether `user` found it helpful (one query)."""
     voted: set[int] = set()

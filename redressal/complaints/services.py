@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
 from redressal.companies.page_cache import company_changed
-from redressal.complaints import counters, views_counter
+from redressal.complaints import counters, images, views_counter
 from redressal.complaints.duplicates import refuse_duplicate
 from redressal.complaints.models import (
     Complaint,
@@ -28,6 +29,7 @@ from redressal.complaints.models import (
 )
 from redressal.complaints.resolution import mark_resolved  # noqa: F401 - callers use services
 from redressal.core.errors import DomainError
+from redressal.core.tasks import enqueue_on_commit
 from redressal.insights.models import Category
 from redressal.moderation.spam import spam_signals
 from redressal.moderation.text import (
@@ -436,32 +438,93 @@ def withdraw_helpful_vote(*, complaint: Complaint, user: User) -> Complaint:
 
 
 @transaction.atomic
-def attach_photo(
-    *, complaint: Complaint, author: User, image, thumbnail=None, caption: str = ""
-) -> Photo:
-    """Attach an already checked and re-encoded image to the author's post."""
+def attach_photo(*, complaint: Complaint, author: User, image, caption: str = "") -> Photo:
+    """Add a photo to the author's post, to be processed after commit.
+
+    `image` is the upload as it came: an `images.CheckedUpload`, or a file checked here. The
+    photo is public, and counted in `photos_count`, once its task has made it ready.
+    """
     ensure_can_post(author)
     complaint = _locked(complaint)
     _require_author(complaint, author)
     if complaint.visibility not in (Visibility.DRAFT, Visibility.PUBLISHED, Visibility.HELD):
         raise DomainError("This complaint is no longer published.", code="not_published")
-    if complaint.photos_count >= PHOTOS_MAX:
+    gallery = complaint.photos.filter(comment__isnull=True)
+    if gallery.exclude(state=Photo.State.FAILED).count() >= PHOTOS_MAX:
         raise DomainError(f"A post can have at most {PHOTOS_MAX} photos.", field="photos")
-    before = counters.snapshot(complaint)
     photo = Photo(
         complaint=complaint,
         caption=_clean_caption(caption),
-        position=complaint.photos_count,
+        position=gallery.count(),
     )
-    photo.image.save(image.name, image, save=False)
-    if thumbnail is not None:
-        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+    return process_later(photo, image)
+
+
+def process_later(photo: Photo, upload) -> Photo:
+    """Save a new photo in the processing state, its upload kept as it came where no URL
+    reaches it, and process it once the caller's transaction commits.
+
+    For services attaching photos (`attach_photo`, `discussion.services.attach_comment_photo`),
+    inside their transaction.
+    """
+    from redressal.complaints.tasks import process_photo
+
+    checked = upload if isinstance(upload, images.CheckedUpload) else images.check_upload(upload)
+    photo.state = Photo.State.PROCESSING
+    photo.upload.save(f"{uuid.uuid4().hex}.{checked.extension}", checked.content(), save=False)
     photo.save()
-    complaint.photos_count += 1
-    complaint.save(update_fields=["photos_count"])
-    counters.move(complaint, before, touch=False)
-    index_later(complaint)
+    enqueue_on_commit(process_photo, photo.pk)
     return photo
+
+
+@transaction.atomic
+def finish_photo(*, photo: Photo, processed: images.ProcessedImage) -> Photo | None:
+    """Put the re-encoded image in place of the upload: the photo is ready, public and counted.
+
+    Does nothing to a photo no longer processing (another run finished it first); returns the
+    photo as it now is, or None if it is gone.
+    """
+    complaint = Complaint.objects.select_for_update().filter(pk=photo.complaint_id).first()
+    photo = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+    if complaint is None or photo is None or not photo.is_processing:
+        return photo
+    before = counters.snapshot(complaint)
+    photo.image.save(processed.image.name, processed.image, save=False)
+    photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+    photo.width, photo.height = processed.width, processed.height
+    _leave_processing(photo, Photo.State.READY)
+    if photo.comment_id is None:
+        complaint.photos_count += 1
+        complaint.save(update_fields=["photos_count"])
+        counters.move(complaint, before, touch=False)
+        index_later(complaint)
+    return photo
+
+
+@transaction.atomic
+def fail_photo(*, photo: Photo, reason: str) -> Photo | None:
+    """The upload could not be made into a photo: its author sees why, and nothing else about
+    the post changes. Does nothing to a photo no longer processing."""
+    complaint = Complaint.objects.select_for_update().filter(pk=photo.complaint_id).first()
+    photo = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+    if complaint is None or photo is None or not photo.is_processing:
+        return photo
+    before = counters.snapshot(complaint)
+    photo.failure_reason = reason[: Photo._meta.get_field("failure_reason").max_length]
+    _leave_processing(photo, Photo.State.FAILED)
+    # Only ready photos count, so this moves nothing today; it keeps the counters honest
+    # should a failed photo ever have been counted.
+    counters.move(complaint, before, touch=False)
+    return photo
+
+
+def _leave_processing(photo: Photo, state: str) -> None:
+    upload, photo.upload = photo.upload.name, ""
+    photo.state = state
+    photo.save()
+    storage = photo.upload.storage
+    # Kept until the change commits: a run that fails before then may try again.
+    transaction.on_commit(lambda: storage.delete(upload), robust=True)
 
 
 def _clean_caption(caption: str) -> str:

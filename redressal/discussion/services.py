@@ -13,6 +13,7 @@ from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
 from redressal.complaints import resolution
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
+from redressal.complaints.services import process_later
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
 from redressal.moderation.spam import spam_signals
@@ -175,19 +176,15 @@ COMMENT_PHOTOS_MAX = 5
 
 
 @transaction.atomic
-def attach_comment_photo(*, comment: Comment, author: User, image, thumbnail=None) -> Photo:
-    """Attach an already checked and re-encoded image to the author's comment."""
+def attach_comment_photo(*, comment: Comment, author: User, image) -> Photo:
+    """Add a photo to the author's comment, processed after commit as `attach_photo` does."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.author_id != author.pk:
         raise DomainError("Only the author can add photos to this comment.", code="forbidden")
-    position = comment.photos.count()
-    if position >= COMMENT_PHOTOS_MAX:
+    photos = comment.photos.all()
+    if photos.exclude(state=Photo.State.FAILED).count() >= COMMENT_PHOTOS_MAX:
         raise DomainError(
             f"A comment can have at most {COMMENT_PHOTOS_MAX} photos.", field="photos"
         )
-    photo = Photo(complaint_id=comment.complaint_id, comment=comment, position=position)
-    photo.image.save(image.name, image, save=False)
-    if thumbnail is not None:
-        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
-    photo.save()
-    return photo
+    photo = Photo(complaint_id=comment.complaint_id, comment=comment, position=photos.count())
+    return process_later(photo, image)

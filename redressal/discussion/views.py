@@ -36,7 +36,7 @@ def post(request, pk: int):
                 form.add_error(None, "The comment you replied to is gone.")
         if form.is_valid():
             try:
-                processed = [images.process_upload(upload) for upload in data["photos"]]
+                checked = [images.check_upload(upload) for upload in data["photos"]]
                 with transaction.atomic():
                     comment = services.post_comment(
                         complaint=complaint,
@@ -45,12 +45,9 @@ def post(request, pk: int):
                         kind=data["kind"],
                         parent=parent,
                     )
-                    for photo in processed:
+                    for upload in checked:
                         services.attach_comment_photo(
-                            comment=comment,
-                            author=request.user,
-                            image=photo.image,
-                            thumbnail=photo.thumbnail,
+                            comment=comment, author=request.user, image=upload
                         )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)

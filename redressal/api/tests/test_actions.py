@@ -6,7 +6,7 @@ from django.test import override_settings
 from redressal.api.tests.conftest import ApiClient, assert_error
 from redressal.complaints.models import Complaint, HelpfulVote, Photo, Update
 from redressal.complaints.tests.factories import ComplaintFactory, ReviewFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +90,21 @@ def _upload(api, complaint, content: bytes, name="photo.png", **fields):
     )
 
 
-def test_the_author_adds_a_photo_which_is_re_encoded(author, as_author):
+def test_the_author_adds_a_photo_which_is_re_encoded_in_the_background(author, as_author):
     complaint = ComplaintFactory(author=author)
-    response = _upload(as_author, complaint, png_bytes((40, 30)), caption="The box")
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["caption"] == "The box" and body["width"] == 40
-    assert body["url"].endswith(".jpg") and body["thumbnail_url"].startswith("http")
+    with committed():
+        response = _upload(as_author, complaint, png_bytes((40, 30)), caption="The box")
+        assert response.status_code == 202, response.content
+        body = response.json()
+        assert body["state"] == "processing" and body["caption"] == "The box"
+        assert body["url"] is None and body["thumbnail_url"] is None
+        assert body["complaint_id"] == complaint.pk
     complaint.refresh_from_db()
     assert complaint.photos_count == 1
     detail = ApiClient().get(f"/complaints/{complaint.pk}").json()
-    assert [p["id"] for p in detail["photos"]] == [body["id"]]
+    [photo] = detail["photos"]
+    assert (photo["id"], photo["state"], photo["width"]) == (body["id"], "ready", 40)
+    assert photo["url"].endswith(".jpg") and photo["thumbnail_url"].startswith("http")
 
 
 def test_photo_refusals(author, as_author, as_stranger):

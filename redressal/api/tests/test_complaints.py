@@ -11,23 +11,22 @@ from redressal.accounts.tests.factories import UserFactory
 from redressal.api.tests.conftest import ApiClient, assert_error, client_for
 from redressal.companies import selectors as company_selectors
 from redressal.companies.tests.factories import CompanyFactory, RepresentativeFactory
-from redressal.complaints import images, services
+from redressal.complaints import services
 from redressal.complaints.models import Complaint, Revision, Visibility
 from redressal.complaints.tests.factories import ComplaintFactory, ReviewFactory
 from redressal.insights.tests.factories import CategoryFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def _photo(complaint):
-    processed = images.process_upload(SimpleUploadedFile("p.png", png_bytes()))
-    services.attach_photo(
-        complaint=complaint,
-        author=complaint.author,
-        image=processed.image,
-        thumbnail=processed.thumbnail,
-    )
+    with committed():
+        services.attach_photo(
+            complaint=complaint,
+            author=complaint.author,
+            image=SimpleUploadedFile("p.png", png_bytes()),
+        )
 
 
 @pytest.fixture

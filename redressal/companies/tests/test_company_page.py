@@ -16,7 +16,7 @@ from redressal.complaints import services
 from redressal.complaints.models import Complaint
 from redressal.complaints.tests.factories import ComplaintFactory, ReviewFactory
 from redressal.discussion.tests.factories import CommentFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -78,13 +78,14 @@ def test_each_post_shows_byline_text_photos_updates_and_actions(client, company)
         title="Refund not received",
         body="Call me on [protected] about order [protected]. This is [censored] service.",
     )
-    for n in range(3):
-        services.attach_photo(
-            complaint=post,
-            author=author,
-            image=SimpleUploadedFile(f"p{n}.png", png_bytes(), content_type="image/png"),
-            caption=f"Box {n}",
-        )
+    with committed():
+        for n in range(3):
+            services.attach_photo(
+                complaint=post,
+                author=author,
+                image=SimpleUploadedFile(f"p{n}.png", png_bytes(), content_type="image/png"),
+                caption=f"Box {n}",
+            )
     services.add_update(complaint=post, author=author, body="Still waiting after 10 days.")
     services.vote_helpful(complaint=post, user=UserFactory())
     CommentFactory(complaint=post)
@@ -148,11 +149,12 @@ def test_filters_keep_only_resolved_or_photo_posts(client, company):
     solved = ComplaintFactory(company=company, title="Solved")
     services.mark_resolved(complaint=solved, author=solved.author)
     pictured = ComplaintFactory(company=company, title="Pictured")
-    services.attach_photo(
-        complaint=pictured,
-        author=pictured.author,
-        image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-    )
+    with committed():
+        services.attach_photo(
+            complaint=pictured,
+            author=pictured.author,
+            image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
+        )
     ComplaintFactory(company=company, title="Plain")
 
     assert _titles(_page(client, company, "?filter=resolved")) == ["Solved"]
@@ -268,11 +270,12 @@ def test_company_page_runs_a_constant_number_of_queries_and_never_counts_rows(cl
     def grow(n):
         for _ in range(n):
             post = ComplaintFactory(company=company)
-            services.attach_photo(
-                complaint=post,
-                author=post.author,
-                image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-            )
+            with committed():
+                services.attach_photo(
+                    complaint=post,
+                    author=post.author,
+                    image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
+                )
             services.add_update(complaint=post, author=post.author, body="More news.")
             CommentFactory(complaint=post)
 

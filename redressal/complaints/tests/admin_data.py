@@ -28,7 +28,7 @@ from redressal.discussion.models import Comment
 from redressal.insights.models import Category
 from redressal.insights.tests.factories import CategoryFactory
 from redressal.moderation.models import ModerationAction, Report
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 
 @dataclass
@@ -100,12 +100,14 @@ def make_admin_data(moderator: User) -> AdminData:
     update = services.add_update(
         complaint=complaint, author=author, body="Still waiting after a week."
     )
-    photo = services.attach_photo(
-        complaint=complaint,
-        author=author,
-        image=SimpleUploadedFile("box.png", png_bytes(), content_type="image/png"),
-        caption="The returned box",
-    )
+    with committed():
+        photo = services.attach_photo(
+            complaint=complaint,
+            author=author,
+            image=SimpleUploadedFile("box.png", png_bytes(), content_type="image/png"),
+            caption="The returned box",
+        )
+    photo.refresh_from_db()
     voter = UserFactory()
     services.vote_helpful(complaint=complaint, user=voter)
     services.mark_resolved(complaint=complaint, author=author, note="Refund arrived.")

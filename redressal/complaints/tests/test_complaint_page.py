@@ -12,7 +12,7 @@ from redressal.complaints.models import Complaint
 from redressal.complaints.tests.factories import ComplaintFactory
 from redressal.discussion.models import Comment
 from redressal.discussion.tests.factories import CommentFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,13 @@ def test_deleted_complaint_is_a_404(client, complaint):
 
 
 def test_page_shows_full_text_gallery_updates_and_timeline(client, complaint):
-    services.attach_photo(
-        complaint=complaint,
-        author=complaint.author,
-        image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-        caption="Burn mark near the port",
-    )
+    with committed():
+        services.attach_photo(
+            complaint=complaint,
+            author=complaint.author,
+            image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
+            caption="Burn mark near the port",
+        )
     services.add_update(
         complaint=complaint, author=complaint.author, body="Service centre visit booked."
     )
@@ -127,11 +128,12 @@ def test_complaint_page_runs_a_constant_number_of_queries(client, complaint):
         for _ in range(n):
             comment = CommentFactory(complaint=complaint)
             CommentFactory(complaint=complaint, parent=comment)
-            services.attach_photo(
-                complaint=complaint,
-                author=complaint.author,
-                image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-            )
+            with committed():
+                services.attach_photo(
+                    complaint=complaint,
+                    author=complaint.author,
+                    image=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
+                )
             services.add_update(complaint=complaint, author=complaint.author, body="News.")
 
     def queries():

@@ -3,15 +3,15 @@
 A state machine files (or drafts, publishes and edits) complaints and reviews, some held
 until their author verifies an e-mail address or their company is listed, resolves,
 deletes, votes and withdraws votes, comments, replies, deletes comments and attaches photos
-to posts and comments, through the services only. Invalid steps are part of the game: the
-service refuses them and the counters must still be right. Each run happens inside a
-savepoint that is rolled back, so every run starts from nothing.
+to posts and comments (processed at once, later, or failing), through the services only.
+Invalid steps are part of the game: the service refuses them and the counters must still be
+right. Each run happens inside a savepoint that is rolled back, so every run starts from nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,14 +32,17 @@ from redressal.companies.tests.factories import CompanyFactory
 from redressal.complaints import services
 from redressal.complaints.counters import recount
 from redressal.complaints.models import Complaint, HelpfulVote, Photo, Visibility
+from redressal.complaints.tasks import process_photo
 from redressal.core.errors import DomainError
 from redressal.discussion import services as discussion
 from redressal.discussion.models import Comment
 from redressal.insights.models import Category
 from redressal.insights.tests.factories import CategoryFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, jpeg_bytes, png_bytes
 
 PNG = png_bytes((4, 3))
+# A JPEG whose header is whole and whose pixels are not: accepted, then failed by its task.
+CUT_SHORT = (lambda whole: whole[: len(whole) // 2])(jpeg_bytes((40, 30)))
 
 # An index into whatever list the rule picks from (taken modulo its length).
 index = st.integers(min_value=0, max_value=50)
@@ -171,14 +174,23 @@ class CounterMachine(RuleBasedStateMachine):
             services.withdraw_helpful_vote(complaint=post, user=self._who(who, post.author_id))
 
     @precondition(lambda self: self.posts)
-    @rule(post=index, who=actor)
-    def attach_photo(self, post, who):
+    @rule(post=index, who=actor, broken=st.booleans(), at_once=st.booleans())
+    def attach_photo(self, post, who, broken, at_once):
+        """A photo processed at once, or left waiting for its task; perhaps one whose decoding
+        will fail."""
         post = self._post(post)
-        image = SimpleUploadedFile("p.png", PNG, content_type="image/png")
-        with suppress(DomainError):
+        image = SimpleUploadedFile("p.jpg", CUT_SHORT if broken else PNG)
+        with suppress(DomainError), committed() if at_once else nullcontext():
             services.attach_photo(
                 complaint=post, author=self._who(who, post.author_id), image=image
             )
+
+    @precondition(lambda self: self.posts)
+    @rule()
+    def process_waiting_photos(self):
+        for pk in Photo.objects.filter(state=Photo.State.PROCESSING).values_list("pk", flat=True):
+            with committed():
+                process_photo.call(pk)
 
     @precondition(lambda self: self.posts)
     @rule(post=index, who=st.integers(0, 2), body=st.sampled_from(["Same here.", " "]))
@@ -210,7 +222,7 @@ class CounterMachine(RuleBasedStateMachine):
     def attach_comment_photo(self, comment, who):
         comment = self._comment(comment)
         image = SimpleUploadedFile("c.png", PNG, content_type="image/png")
-        with suppress(DomainError):
+        with suppress(DomainError), committed():
             discussion.attach_comment_photo(
                 comment=comment, author=self._who(who, comment.author_id), image=image
             )
@@ -247,7 +259,9 @@ class CounterMachine(RuleBasedStateMachine):
             )
         votes = Counter(HelpfulVote.objects.values_list("complaint_id", flat=True))
         photos = Counter(
-            Photo.objects.filter(comment__isnull=True).values_list("complaint_id", flat=True)
+            Photo.objects.filter(comment__isnull=True, state=Photo.State.READY).values_list(
+                "complaint_id", flat=True
+            )
         )
         comments = Counter(Comment.objects.published().values_list("complaint_id", flat=True))
         for p in posts:

@@ -303,3 +303,55 @@ def test_a_caption_is_tidied_and_limited_to_200_characters():
         clean_caption("x" * 201)
     assert caught.value.field == "caption"
     assert "at most 200 characters" in caught.value.message
+
+
+# --- What the request checks before the photo is stored for its task -----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("map.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "photo_unsupported"),
+        ("page.jpg", b"<!DOCTYPE html><html></html>", "photo_unsupported"),
+        ("invoice.jpg", b"%PDF-1.7\n%%EOF\n", "photo_unsupported"),
+        ("funny.gif", _encode(Image.new("RGB", (10, 10)), "GIF"), "photo_unsupported"),
+        ("trick.jpg", b"<html>" + _encode(Image.new("RGB", (10, 10)), "JPEG"), "photo_unsupported"),
+        ("tiny.png", _png_claiming(50_000, 50_000), "photo_too_many_pixels"),
+        ("huge.png", _png_claiming(7000, 7000), "photo_too_many_pixels"),
+        ("empty.jpg", b"", "photo_empty"),
+        ("big.jpg", b"\xff\xd8\xff" + b"\x00" * images.PHOTO_MAX_BYTES, "photo_too_large"),
+    ],
+    ids=["svg", "html", "pdf", "gif", "html-then-jpeg", "bomb", "too-many-pixels", "empty", "big"],
+)
+def test_the_request_refuses_at_once_what_it_can_tell_without_decoding(name, data, code):
+    started = time.monotonic()
+
+    with pytest.raises(ImageRejected) as caught:
+        images.check_upload(_upload(data, name))
+
+    assert caught.value.code == code and caught.value.field == "photos"
+    assert time.monotonic() - started < 1
+
+
+def test_the_request_refuses_a_png_whose_checksums_are_wrong():
+    data = bytearray(_encode(_noise((40, 40)), "PNG"))
+    data[-20] ^= 0xFF
+
+    with pytest.raises(ImageRejected) as caught:
+        images.check_upload(_upload(bytes(data), "x.png"))
+
+    assert caught.value.code == "photo_corrupt"
+
+
+def test_the_request_reads_the_header_and_leaves_the_pixels_to_the_task():
+    data = _encode(_noise(), "JPEG")
+    cut = _upload(data[: len(data) // 2], "IMG_1.JPG")
+
+    checked = images.check_upload(cut)
+
+    assert (checked.format, checked.width, checked.height) == ("JPEG", 400, 300)
+    assert checked.extension == "jpg" and checked.size == len(data) // 2
+    assert checked.content().read() == data[: len(data) // 2]
+    with pytest.raises(ImageRejected) as caught:
+        process_upload(cut, label="This photo")
+    assert caught.value.message.startswith("This photo looks damaged or incomplete")

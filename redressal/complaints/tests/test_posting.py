@@ -15,7 +15,7 @@ from redressal.complaints.forms import ComplaintForm
 from redressal.complaints.models import Complaint, HoldReason, Photo, Revision, Visibility
 from redressal.complaints.tests.factories import ComplaintFactory
 from redressal.core.antispam import human_check_data
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,9 @@ def _form(**overrides):
 
 
 def _draft(client, **overrides) -> Complaint:
-    response = client.post("/complaints/new/", _form(**overrides))
+    """File a draft; its photos are processed as they would be once the request commits."""
+    with committed():
+        response = client.post("/complaints/new/", _form(**overrides))
     assert response.status_code == 302, response.content.decode()[:3000]
     return Complaint.objects.get(pk=response["Location"].split("/")[2])
 

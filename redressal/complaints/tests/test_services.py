@@ -16,7 +16,7 @@ from redressal.complaints.models import (
 from redressal.complaints.tests.factories import ComplaintFactory, ReviewFactory
 from redressal.complaints.tests.stored import refused
 from redressal.insights.tests.factories import CategoryFactory
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,8 @@ def test_a_deleted_complaint_cannot_be_resolved(complaint, author):
 def test_deleting_takes_the_post_out_of_every_counter(author, company):
     category = CategoryFactory()
     review = ReviewFactory(author=author, company=company, rating=5, category=category)
-    services.attach_photo(complaint=review, author=author, image=png())
+    with committed():
+        services.attach_photo(complaint=review, author=author, image=png())
     services.delete_complaint(complaint=review, author=author)
     review.refresh_from_db()
     assert review.visibility == Visibility.DELETED
@@ -250,8 +251,12 @@ def test_withdrawing_a_vote_never_given_is_refused(complaint, stranger):
 
 
 def test_author_attaches_photos_in_order(complaint, author):
-    first = services.attach_photo(complaint=complaint, author=author, image=png(), caption=" A ")
-    second = services.attach_photo(complaint=complaint, author=author, image=png())
+    with committed():
+        first = services.attach_photo(
+            complaint=complaint, author=author, image=png(), caption=" A "
+        )
+        second = services.attach_photo(complaint=complaint, author=author, image=png())
+    first.refresh_from_db()
     assert (first.position, second.position) == (0, 1)
     assert first.caption == "A"
     assert (first.width, first.height) == (8, 6)

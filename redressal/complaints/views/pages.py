@@ -100,7 +100,7 @@ def render_detail(
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, complaint=complaint).exists(),
             "private_seen_by": _private_seen_by(complaint) if is_author else [],
-            "photos": list(complaint.photos.filter(comment__isnull=True)),
+            "photos": selectors.gallery(complaint, user),
             "updates": updates,
             "timeline": list(complaint.status_changes.select_related("actor")),
             "discussion": discussion,

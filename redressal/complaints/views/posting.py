@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from redressal.companies import selectors as company_selectors
 from redressal.companies import services as company_services
-from redressal.complaints import images, services
+from redressal.complaints import images, selectors, services
 from redressal.complaints.access import get_complaint_for
 from redressal.complaints.duplicates import DuplicateComplaint
 from redressal.complaints.forms import CaptionsForm, ComplaintForm, EditForm, ProtectionForm
@@ -75,7 +75,8 @@ def new(request):
 def _file_draft(request, form):
     data = form.cleaned_data
     try:
-        processed = [images.process_upload(upload) for upload in data["photos"]]
+        # Only the cheap checks here; the photos are decoded by a task after commit.
+        checked = [images.check_upload(upload) for upload in data["photos"]]
         with transaction.atomic():
             company = _company_for(form, request.user)
             complaint = services.file_complaint(
@@ -90,13 +91,8 @@ def _file_draft(request, form):
                 private_details=data["private_details"],
                 draft=True,
             )
-            for photo in processed:
-                services.attach_photo(
-                    complaint=complaint,
-                    author=request.user,
-                    image=photo.image,
-                    thumbnail=photo.thumbnail,
-                )
+            for upload in checked:
+                services.attach_photo(complaint=complaint, author=request.user, image=upload)
     except DuplicateComplaint:
         raise
     except DomainError as error:
@@ -127,7 +123,9 @@ def preview(request, pk: int):
     complaint = get_complaint_for(request, pk, author_only=True)
     if complaint.visibility != Visibility.DRAFT:
         return redirect(complaint)
-    photos = list(complaint.photos.filter(comment__isnull=True))
+    gallery = selectors.gallery(complaint, request.user)
+    # A photo that failed has nothing to caption: the author is told why instead.
+    photos = [photo for photo in gallery if not photo.is_failed]
     posted = request.POST if request.method == "POST" else None
     updating = posted is not None and UPDATE_PREVIEW in posted
     protection = ProtectionForm(posted if updating else None, complaint=complaint)
@@ -162,6 +160,7 @@ def preview(request, pk: int):
             "complaint": complaint,
             "post": complaint,
             "photos": photos,
+            "failed_photos": [photo for photo in gallery if photo.is_failed],
             "form": form,
             "protection": protection,
             "update_preview": UPDATE_PREVIEW,

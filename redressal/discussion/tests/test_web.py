@@ -12,7 +12,7 @@ from redressal.complaints.tests.factories import ComplaintFactory
 from redressal.discussion.models import Comment
 from redressal.discussion.tests.factories import CommentFactory
 from redressal.moderation.models import Report
-from redressal.tests_support import png_bytes
+from redressal.tests_support import committed, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +59,14 @@ def test_a_reply_shows_as_a_reply_and_a_reply_to_a_reply_joins_the_thread(
 
 def test_comment_photos_are_processed_and_shown(client, complaint, reader):
     photo = SimpleUploadedFile("p.png", png_bytes((80, 60)), content_type="image/png")
-    client.post(
-        f"/complaints/{complaint.pk}/comments/",
-        {"kind": "complaint", "body": "See the box.", "photos": [photo]},
-    )
+    with committed():
+        client.post(
+            f"/complaints/{complaint.pk}/comments/",
+            {"kind": "complaint", "body": "See the box.", "photos": [photo]},
+        )
     stored = Photo.objects.get()
     assert stored.comment is not None and stored.image.name.endswith(".jpg")
+    assert stored.state == Photo.State.READY and not stored.upload
     complaint.refresh_from_db()
     assert complaint.photos_count == 0
     html = client.get(complaint.get_absolute_url()).content.decode()
