@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from redressal.complaints import images
 from redressal.complaints.access import get_complaint_for, private_role
 from redressal.complaints.models import HoldReason, Visibility
-from redressal.complaints.selectors import discussion_for
+from redressal.complaints.selectors import discussion_for, page_of_comment
 from redressal.complaints.services import record_private_access
 from redressal.complaints.views.pages import render_detail, show_originals
 from redressal.core.errors import DomainError
@@ -54,7 +54,8 @@ def post(request, pk: int):
                 comment = None
     if request.htmx:
         complaint.refresh_from_db(fields=["comments_count"])
-        discussion = discussion_for(complaint)
+        # The comment just posted shows, even when its thread is on a later page.
+        discussion = discussion_for(complaint, including=comment)
         role = private_role(request.user, complaint)
         if show_originals(discussion, request.user, role):
             record_private_access(
@@ -80,4 +81,6 @@ def post(request, pk: int):
             if comment.held_reason == HoldReason.REVIEW
             else "Verify your e-mail address and your comment will be published.",
         )
-    return redirect(complaint.get_absolute_url() + f"#comment-{comment.pk}")
+    page = page_of_comment(comment) if comment.visibility == Visibility.PUBLISHED else 1
+    query = f"?comments={page}" if page > 1 else ""
+    return redirect(f"{complaint.get_absolute_url()}{query}#comment-{comment.pk}")

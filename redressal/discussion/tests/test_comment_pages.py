@@ -145,3 +145,24 @@ def test_the_api_pages_threads_too(client, complaint):
         response = client.get(f"{url}?page={bad}")
         assert response.status_code == 422
         assert "detail" in response.json()
+
+
+def test_a_comment_posted_on_a_long_discussion_is_shown_where_it_landed(client, complaint):
+    from redressal.accounts.tests.factories import UserFactory
+
+    _discuss(complaint, THREADS_PER_PAGE + 1)
+    client.force_login(UserFactory())
+    url = f"/complaints/{complaint.pk}/comments/"
+    response = client.post(url, {"kind": "neutral", "body": "Mine is the newest."})
+    comment = Comment.objects.get(body="Mine is the newest.")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"{complaint.get_absolute_url()}?comments=2#comment-{comment.pk}"
+    )
+    assert "Mine is the newest." in client.get(response["Location"]).content.decode()
+    # Over htmx the first page comes back with the new comment's thread added at its end.
+    swapped = client.post(
+        url, {"kind": "neutral", "body": "And one more."}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "And one more." in swapped
+    assert "Comment number 000." in swapped
