@@ -109,7 +109,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 # --- Cache --------------------------------------------------------------------------------
 # One process (runserver) needs nothing more; several app servers share Redis through
-# CACHE_URL=redis://host:6379/0, so rate limits and page-cache generations hold across them.
+# CACHE_URL=redis://host:6379/0, so rate limits and view de-duplication hold across them.
 CACHE_URL = env_str("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
@@ -128,6 +128,14 @@ else:
             "LOCATION": "redressal",
         }
     }
+
+# Anonymous copies of company pages (companies.page_cache): in each process's memory. They
+# are keyed by a generation stored with the company, so a copy is never stale, only missing.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
+}
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -66,6 +66,9 @@ class Company(models.Model):
     rating_sum = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # Moved on by every change to what the company's pages show (companies.page_cache): stored
+    # copies of those pages are keyed by it, so every app server sees a change at commit.
+    page_generation = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompanyQuerySet.as_manager()

@@ -61,7 +61,8 @@ def directory(request):
 
 @require_safe
 def detail(request, slug: str):
-    company = get_object_or_404(Company.objects.select_related("numbers"), slug=slug)
+    # The numbers are read only when the page is rendered, not for a stored copy.
+    company = get_object_or_404(Company, slug=slug)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     filter_ = request.GET.get("filter", "")
     page = parse_page(request.GET.get("page"))
@@ -99,7 +100,7 @@ def detail(request, slug: str):
                 return _redirect_to(request.path, {**canonical, "page": page.number})
         return _render_detail(request, company, page_obj, clean, canonical)
 
-    return page_cache.serve(request, company.pk, variant, render_page)
+    return page_cache.serve(request, company, variant, render_page)
 
 
 def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage | None:

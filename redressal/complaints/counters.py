@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from redressal.companies.models import Company
-from redressal.companies.page_cache import company_changed
 from redressal.complaints.models import Complaint, HelpfulVote, Photo, Visibility
 from redressal.insights.models import Category
 
@@ -65,7 +64,6 @@ def _category_share(complaint: Complaint) -> int | None:
 
 def move(complaint: Complaint, before: tuple[Counter, int | None], *, touch: bool = True) -> None:
     """Move company and category counters by the change in what `complaint` contributes."""
-    company_changed(complaint.company_id)
     before_counts, before_category = before
     after_counts = contribution(complaint)
     updates = {
@@ -75,8 +73,9 @@ def move(complaint: Complaint, before: tuple[Counter, int | None], *, touch: boo
     }
     if touch:
         updates["last_activity_at"] = timezone.now()
-    if updates:
-        Company.objects.filter(pk=complaint.company_id).update(**updates)
+    # Whatever changed about the post, the company's pages show it: their copies are done.
+    updates["page_generation"] = F("page_generation") + 1
+    Company.objects.filter(pk=complaint.company_id).update(**updates)
     after_category = _category_share(complaint)
     if before_category != after_category:
         if before_category:

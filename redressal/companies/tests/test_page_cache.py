@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from redressal.accounts.tests.factories import UserFactory
-from redressal.companies.page_cache import _generation_key
+from redressal.companies.models import Company
 from redressal.companies.tests.factories import CompanyFactory
 from redressal.complaints import resolution, services
 from redressal.complaints.tests.factories import ComplaintFactory
@@ -101,10 +100,21 @@ def test_each_sort_filter_page_and_partial_has_its_own_copy(client, company, pos
     assert _visit(client, company, "?utm_source=mail")["X-Page-Cache"] == "hit"
 
 
-def test_a_lost_generation_starts_afresh_instead_of_reusing_old_copies(client, company, post):
+def test_the_generation_is_stored_with_the_company_so_every_server_sees_it(client, company, post):
     _visit(client, company)
-    cache.delete(_generation_key(company.pk))
+    before = Company.objects.get(pk=company.pk).page_generation
+    services.vote_helpful(complaint=post, user=UserFactory())
+    assert Company.objects.get(pk=company.pk).page_generation > before
+    # Another app server holds its own copies; the stored generation tells it the news.
     assert _visit(client, company)["X-Page-Cache"] == "miss"
+
+
+def test_a_change_that_is_rolled_back_leaves_the_copies(client, company, post):
+    _visit(client, company)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.vote_helpful(complaint=post, user=UserFactory())
+        raise RuntimeError
+    assert _visit(client, company)["X-Page-Cache"] == "hit"
 
 
 def _file(company, post):
