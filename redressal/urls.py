@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("-/ok", core_views.ok, name="ok"),
+    path("-/health", core_views.health, name="health"),
 ]
 
 if settings.SERVE_MEDIA:

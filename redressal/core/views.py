@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from redressal.companies.models import Company
 from redressal.complaints.selectors import mark_voted, newest_posts
+from redressal.core.health import run_checks
 from redressal.insights.models import Category
 
 
@@ -13,6 +15,14 @@ from redressal.insights.models import Category
 def ok(request):
     """The cheapest response through the full stack: the benchmark's ceiling."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def health(request):
+    """200 when the database, the cache and the task queue answer; 503 and which one if not."""
+    healthy, checks = run_checks()
+    return JsonResponse({"healthy": healthy, "checks": checks}, status=200 if healthy else 503)
 
 
 @require_safe
