@@ -89,12 +89,14 @@ def fast_sqlite():
         yield
         return
     with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        (setting,) = cursor.fetchone()
         cursor.execute("PRAGMA synchronous=OFF")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA synchronous={int(setting)}")
 
 
 def generate(plan: Plan, *, seed: int = 1, say=print) -> tuple[int, int]:
