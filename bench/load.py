@@ -30,6 +30,7 @@ class Connection:
         self.timeout = timeout
         self.sock: socket.socket | None = None
         self.buffer = bytearray()
+        self.head: list[str] = []  # the last response's status line and headers
 
     def close(self) -> None:
         if self.sock is not None:
@@ -37,14 +38,18 @@ class Connection:
             self.sock = None
         self.buffer.clear()
 
-    def get(self, request: bytes) -> tuple[int, int]:
-        """Send one request and read its response; returns (status, body size)."""
+    def get(self, request: bytes, *, retry: bool = True) -> tuple[int, int]:
+        """Send one request and read its response; returns (status, body size).
+
+        With `retry` (safe requests only), a reused connection that the server closed is
+        replaced once; a write is never sent twice.
+        """
         reused = self.sock is not None
         try:
             return self._exchange(request)
         except (ConnectionError, ProtocolError):
             self.close()
-            if not reused:
+            if not reused or not retry:
                 raise
         # The server may close an idle keep-alive connection just as we reuse it: a GET is
         # safe to send again once, on a fresh connection.
@@ -69,6 +74,7 @@ class Connection:
             self._fill()
         head = bytes(buffer[:end]).decode("latin-1").split("\r\n")
         del buffer[: end + 4]
+        self.head = head
         try:
             status = int(head[0].split(" ", 2)[1])
         except (IndexError, ValueError):
@@ -126,22 +132,46 @@ class Connection:
         return size
 
 
-def build_request(host: str, port: int, path: str) -> bytes:
-    return (
-        f"GET {path} HTTP/1.1\r\n"
-        f"Host: {host}:{port}\r\n"
-        f"User-Agent: {USER_AGENT}\r\n"
-        "Accept: text/html,*/*\r\n"
-        "Accept-Language: en\r\n"
-        "\r\n"
-    ).encode("ascii")
+def build_request(
+    host: str,
+    port: int,
+    path: str,
+    *,
+    method: str = "GET",
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    user_agent: str = USER_AGENT,
+) -> bytes:
+    lines = [
+        f"{method} {path} HTTP/1.1",
+        f"Host: {host}:{port}",
+        f"User-Agent: {user_agent}",
+        "Accept: text/html,*/*",
+        "Accept-Language: en",
+    ]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body or method not in ("GET", "HEAD"):
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
 def fetch(host: str, port: int, path: str, *, timeout: float = 30.0) -> tuple[int, int]:
     """One request on a fresh connection: (status, body size)."""
+    return fetch_head(host, port, path, timeout=timeout)[:2]
+
+
+def fetch_head(
+    host: str, port: int, path: str, *, timeout: float = 30.0
+) -> tuple[int, int, dict[str, str]]:
+    """One GET on a fresh connection: (status, body size, headers with lower-case names)."""
     connection = Connection(host, port, timeout=timeout)
     try:
-        return connection.get(build_request(host, port, path))
+        status, size = connection.get(build_request(host, port, path))
+        headers = {}
+        for line in connection.head[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return status, size, headers
     finally:
         connection.close()
 
@@ -158,6 +188,7 @@ class Measurement:
     server_cpu: float | None  # cores the server used, on average
     machine_cpu: float | None = None  # cores busy on the whole machine, on average
     wall: float = 0.0  # seconds over which the CPU shares were sampled
+    ok: tuple[int, ...] = (200,)  # the statuses that count as success
 
     @property
     def requests(self) -> int:
@@ -165,7 +196,7 @@ class Measurement:
 
     @property
     def errors(self) -> int:
-        return self.requests - self.statuses.get(200, 0)
+        return self.requests - sum(self.statuses.get(status, 0) for status in self.ok)
 
     @property
     def per_second(self) -> float:
@@ -227,13 +258,20 @@ def measure(
     timeout: float = 30.0,
     server_cpu: Callable[[], float] | None = None,
     machine_cpu: Callable[[], float] | None = None,
+    requests: Callable[[], bytes] | None = None,
+    ok: tuple[int, ...] = (200,),
+    safe: bool | None = None,
 ) -> Measurement:
     """Load one URL with `concurrency` clients: `warmup` seconds unrecorded, then `duration`.
 
     A request is recorded when it starts inside the measured window; the run ends at the
     window's end or after `max_requests` recorded requests, whichever comes first.
+    `requests`, when given, makes each request (e.g. a POST with a fresh body); unless
+    `safe`, such requests are never sent twice.
     """
     request = build_request(host, port, path)
+    fixed = requests is None
+    safe = fixed if safe is None else safe
     budget = max(1, max_requests // concurrency)
     ready = threading.Barrier(concurrency + 1)
     stop = threading.Event()
@@ -255,7 +293,7 @@ def measure(
             if started >= end:
                 break
             try:
-                status, _ = connection.get(request)
+                status, _ = connection.get(request if fixed else requests(), retry=safe)
             except (OSError, ProtocolError, ValueError):
                 connection.close()
                 status = 0
@@ -313,4 +351,5 @@ def measure(
         server_cpu=server,
         machine_cpu=busy,
         wall=wall,
+        ok=ok,
     )

@@ -7,6 +7,7 @@
 Builds a scratch database (`manage.py migrate` + `manage.py generate`), serves it with gunicorn
 and production settings, then loads each page in turn with concurrent keep-alive clients and
 prints latency and throughput, the latter also as a share of the trivial `/-/ok` view's.
+Then measures the product's speed goals and prints PASS or FAIL for each (goals.py).
 See bench/README.md and docs/performance.md.
 """
 
@@ -16,6 +17,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import math
 import os
@@ -29,23 +31,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-DATA = BENCH / "data"
 RESULTS = BENCH / "results"
-HOST = "127.0.0.1"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 
 sys.path.insert(0, str(ROOT))
-from bench.load import Measurement, fetch, measure  # noqa: E402
-
-
-class BenchError(Exception):
-    pass
+from bench import goals as goal_table  # noqa: E402
+from bench import scenarios  # noqa: E402
+from bench.dataset import Dataset, dataset_for, prepare_extras  # noqa: E402
+from bench.load import Measurement, build_request, fetch, measure  # noqa: E402
+from bench.server import (  # noqa: E402
+    HOST,
+    BenchError,
+    Gunicorn,
+    MemorySampler,
+    machine_cpu_seconds,
+    processes_cpu_seconds,
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -78,14 +86,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="only build the dataset and keep it (implies --keep); measure in a later run",
     )
+    parser.add_argument(
+        "--goal-duration",
+        type=float,
+        default=5.0,
+        help="seconds per measurement of the Goals table (after --warmup)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
+        help=f"the cache the servers share (default {DEFAULT_REDIS}); memory if unreachable",
+    )
+    parser.add_argument("--no-goals", action="store_true", help="only the pages' table")
     parser.add_argument("--no-json", action="store_true", help="don't write bench/results/")
     args = parser.parse_args(argv)
     if args.companies is None:
         args.companies = max(1, args.complaints // 100)
     if args.complaints < 1 or args.companies < 1:
         parser.error("--complaints and --companies must be positive")
-    if args.concurrency < 1 or args.duration <= 0:
-        parser.error("--concurrency and --duration must be positive")
+    if args.concurrency < 1 or args.duration <= 0 or args.goal_duration <= 0:
+        parser.error("--concurrency, --duration and --goal-duration must be positive")
     args.keep = args.keep or args.prepare
     return args
 
@@ -102,10 +122,14 @@ def random_secret(length: int = 50) -> str:
 BENCH_ENCRYPTION_KEY = "YmVuY2gtb25seS1rZXktbm90LWZvci1wcm9kLXVzZSE="
 
 
-def server_environment(database_url: str, static_root: Path) -> dict[str, str]:
+def server_environment(database_url: str, static_root: Path, cache_url: str) -> dict[str, str]:
     """Production-like settings, the same for migrate, generate, collectstatic and gunicorn."""
     env = dict(os.environ)
     env.update(
+        CACHE_URL=cache_url,
+        # This run's own cache entries: nothing another run (or dataset) left is read.
+        BENCH_CACHE_PREFIX=f"bench-{secrets.token_hex(4)}",
+        COMPANY_PAGE_CACHE="0",
         DEBUG="0",
         SECRET_KEY=random_secret(),
         ENCRYPTION_KEYS=BENCH_ENCRYPTION_KEY,
@@ -131,83 +155,15 @@ def manage(env: dict[str, str], *args: str) -> float:
     return time.monotonic() - started
 
 
-# --- Datasets -----------------------------------------------------------------------------
-
-
-@dataclass
-class Dataset:
-    name: str
-    url: str
-    marker: Path  # written once the dataset is complete: a run with --keep reuses it
-    backend: str
-    postgres_url: str = ""
-    path: Path | None = None
-
-    def exists(self) -> bool:
-        if not self.marker.exists():
-            return False
-        if self.path is not None:
-            return self.path.exists()
-        return self._postgres_exists()
-
-    def remove(self) -> None:
-        self.marker.unlink(missing_ok=True)
-        if self.path is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        else:
-            self._postgres(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-    def create(self) -> None:
-        self.remove()
-        DATA.mkdir(parents=True, exist_ok=True)
-        if self.path is None:
-            self._postgres(f'CREATE DATABASE "{self.name}"')
-
-    def backend_pids(self) -> set[int]:
-        """PostgreSQL's server processes for this database: the server's share of the work."""
-        if self.path is not None:
-            return set()
-        import psycopg
-
-        with psycopg.connect(f"{self.postgres_url}/postgres", autocommit=True) as conn:
-            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.name])
-            return {pid for (pid,) in rows}
-
-    def _postgres_exists(self) -> bool:
-        import psycopg
-
-        with psycopg.connect(f"{self.postgres_url}/postgres", autocommit=True) as conn:
-            row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
-            return row.fetchone() is not None
-
-    def _postgres(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"{self.postgres_url}/postgres", autocommit=True) as conn:
-            conn.execute(sql)
-
-
-def dataset_for(args: argparse.Namespace) -> Dataset:
-    size = f"{args.complaints}-{args.companies}"
-    if args.database == "sqlite":
-        path = DATA / f"sqlite-{size}.sqlite3"
-        return Dataset(
-            name=path.name,
-            url=f"sqlite:///{path}",
-            marker=DATA / f"sqlite-{size}.ready",
-            backend="sqlite",
-            path=path,
-        )
-    name = f"redressal_bench_{size.replace('-', '_')}"
-    base = args.postgres_url.rstrip("/")
-    return Dataset(
-        name=name,
-        url=f"{base}/{name}",
-        marker=DATA / f"postgres-{name}.ready",
-        backend="postgres",
-        postgres_url=base,
-    )
+def reachable_redis(url: str) -> bool:
+    """Whether a Redis server answers PING at `url` (redis://host:port/db)."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def build(dataset: Dataset, env: dict[str, str], args: argparse.Namespace) -> float:
@@ -220,82 +176,6 @@ def build(dataset: Dataset, env: dict[str, str], args: argparse.Namespace) -> fl
     return seconds
 
 
-# --- The server ---------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    def __init__(self, env: dict[str, str], log: Path, *, workers: int, threads: int) -> None:
-        self.env, self.log, self.workers, self.threads = env, log, workers, threads
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def command(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "redressal.wsgi:application",
-            f"--bind={HOST}:{self.port}",
-            f"--workers={self.workers}",
-            "--worker-class=gthread",
-            f"--threads={self.threads}",
-            "--log-level=warning",
-            "--graceful-timeout=10",
-        ]
-
-    def start(self, timeout: float = 60.0) -> None:
-        with self.log.open("wb") as log:
-            # A session of its own: a Ctrl-C meant for us doesn't kill it mid-request, and
-            # stop() can reach the workers through the process group.
-            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed argv)
-                self.command,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited with code {self.process.returncode}")
-            with contextlib.suppress(OSError):
-                status, _ = fetch(HOST, self.port, "/-/ok", timeout=5)
-                if status == 200:
-                    return
-            time.sleep(0.2)
-        raise BenchError(f"gunicorn did not answer /-/ok within {timeout:.0f} s")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # gunicorn's graceful shutdown
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def cpu_seconds(self) -> float:
-        """CPU time used so far by the master and its live workers."""
-        master = self.process.pid
-        return processes_cpu_seconds(lambda pid, parent: master in (pid, parent))
-
-    def tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
-
-
 # --- What to measure ----------------------------------------------------------------------
 
 
@@ -306,11 +186,12 @@ class Page:
     note: str = ""
 
 
-def describe_dataset() -> tuple[list[Page], dict]:
-    """Pick the URLs to load from the database, and describe the machine and dataset."""
-    import django
+def describe_dataset():
+    """Pick the URLs to load from the database, and describe the dataset.
 
-    django.setup()
+    Returns the pages, the description, the largest company and the complaint shown.
+    """
+    from django import get_version
     from django.conf import settings
     from django.db import connection
     from django.db.models import F
@@ -331,7 +212,12 @@ def describe_dataset() -> tuple[list[Page], dict]:
     last = max(1, math.ceil(company.posts_count / per_page))
     # A complaint page with a discussion: the most commented of the largest company's newest
     # posts (the newest ones are what people arrive at from the company page).
-    newest = Complaint.objects.published().for_company(company).order_by("-created_at", "-id")
+    newest = (
+        Complaint.objects.published()
+        .for_company(company)
+        .exclude(author__username__startswith="bench-")  # the benchmark's own posts
+        .order_by("-created_at", "-id")
+    )
     recent = list(newest.values_list("pk", "comments_count")[:500])
     pk = max(recent, key=lambda row: row[1], default=(None, 0))[0]
     # Only what the URL needs: the harness has no business decoding a post's other fields.
@@ -390,33 +276,10 @@ def describe_dataset() -> tuple[list[Page], dict]:
         "comments": Comment.objects.count(),
         "users": User.objects.count(),
         "largest_company": {"slug": company.slug, "posts": company.posts_count, "pages": last},
-        "django": django.get_version(),
+        "django": get_version(),
     }
     connection.close()
-    return pages, info
-
-
-def processes_cpu_seconds(select: Callable[[int, int], bool]) -> float:
-    """CPU time used so far by the live processes for which select(pid, parent pid) holds."""
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        # fields[1] is the parent's pid; [11] and [12] are user and system time.
-        if select(int(entry.name), int(fields[1])):
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def machine_cpu_seconds() -> float:
-    """CPU time the whole machine has spent busy (all cores), from /proc/stat."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    return pages, info, company, complaint
 
 
 def code_version() -> str:
@@ -517,9 +380,18 @@ def _interrupt(signum, frame):
 def run(args: argparse.Namespace) -> int:
     dataset = dataset_for(args)
     scratch = Path(tempfile.mkdtemp(prefix="redressal-bench-"))
-    env = server_environment(dataset.url, scratch / "static")
+    cache_url = args.redis_url
+    if not reachable_redis(cache_url):
+        print(
+            f"WARNING: no Redis at {cache_url}: each gunicorn worker gets its own in-memory"
+            " cache, so the page cache and rate limits are not shared between workers.",
+            flush=True,
+        )
+        cache_url = ""
+    env = server_environment(dataset.url, scratch / "static", cache_url)
     built = False
-    server: Gunicorn | None = None
+    servers: list[Gunicorn] = []
+    memory = MemorySampler()
     try:
         if dataset.exists():
             print(f"Reusing the dataset {dataset.name} (kept by an earlier run).", flush=True)
@@ -535,18 +407,62 @@ def run(args: argparse.Namespace) -> int:
         manage(env, "collectstatic", "--no-input", "-v", "0")
 
         os.environ.update(env)
-        pages, info = describe_dataset()
+        import django
+
+        django.setup()
+        plan = None
+        if not args.no_goals:
+            from django.db.models import F
+
+            from redressal.companies.models import Company
+
+            largest = (
+                Company.objects.annotate(posts=F("complaints_count") + F("reviews_count"))
+                .order_by("-posts", "id")
+                .first()
+            )
+            if largest is None:
+                raise BenchError("the dataset has no company")
+            extras = prepare_extras(dataset, largest)
+        pages, info, company, complaint = describe_dataset()
+        if not args.no_goals:
+            plan = scenarios.plan(company, complaint, extras)
+            info["goal_dataset"] = {
+                "search_words": extras.words,
+                "discussed": plan.discussed,
+                "quiet": plan.quiet,
+                "filing_company": plan.filing_company,
+                "bench_accounts": len(extras.users),
+                "prepared_seconds": round(extras.seconds, 1),
+            }
         info["machine"] = machine()
         info["date"] = now_iso()
         info["code"] = code_version()
         info["generate_seconds"] = generate_seconds
+        info["cache"] = "redis" if cache_url else "memory (per worker)"
+        from django.db import connection
+
+        connection.close()
         # Django's objects stay put from here on: keep the collector off them while loading.
         gc.collect()
         gc.freeze()
 
-        server = Gunicorn(env, scratch / "gunicorn.log", workers=args.workers, threads=args.threads)
-        server.start()
-        print(f"gunicorn is serving on http://{HOST}:{server.port}/", flush=True)
+        def start(name: str, **extra: str) -> Gunicorn:
+            server = Gunicorn(
+                {**env, **extra},
+                scratch / f"gunicorn-{name}.log",
+                workers=args.workers,
+                threads=args.threads,
+                name=name,
+            )
+            servers.append(server)
+            server.start()
+            memory.watch(server)
+            print(f"gunicorn ({name}) is serving on http://{HOST}:{server.port}/", flush=True)
+            return server
+
+        server = start("uncached", COMPANY_PAGE_CACHE="0")
+        memory.start()
         for page in pages:
             status, size = fetch(HOST, server.port, page.path)
             if status != 200:
@@ -557,56 +473,96 @@ def run(args: argparse.Namespace) -> int:
         print(report_header(info, args), flush=True)
         print()
 
-        def server_cpu() -> float:
-            # With PostgreSQL the queries run in its own processes: count them as the
-            # server's, as SQLite's work is counted inside gunicorn's workers.
-            backends = dataset.backend_pids()
-            database = processes_cpu_seconds(lambda pid, parent: pid in backends)
-            return server.cpu_seconds() + database
+        def load(target: Gunicorn, path: str, *, duration: float, label: str, **options):
+            def server_cpu() -> float:
+                # With PostgreSQL the queries run in its own processes: count them as the
+                # server's, as SQLite's work is counted inside gunicorn's workers.
+                backends = dataset.backend_pids()
+                database = processes_cpu_seconds(lambda pid, parent: pid in backends)
+                return target.cpu_seconds() + database
 
-        rows: list[tuple[Page, Measurement]] = []
-        for page in pages:
-            print(f"  {page.name:<20} {page.path} …", end=" ", flush=True)
+            print(f"  {label:<28} {path} …", end=" ", flush=True)
             result = measure(
                 HOST,
-                server.port,
-                page.path,
+                target.port,
+                path,
                 concurrency=args.concurrency,
                 warmup=args.warmup,
-                duration=args.duration,
+                duration=duration,
                 max_requests=args.max_requests,
                 server_cpu=server_cpu,
                 machine_cpu=machine_cpu_seconds,
+                **options,
             )
-            rows.append((page, result))
             others = result.machine_cpu - result.server_cpu - result.client_cpu
             print(
-                f"{result.per_second:,.0f}/s, median {result.percentile(50):.1f} ms; cores busy:"
+                f"{result.per_second:,.0f}/s, median {result.percentile(50):.1f} ms"
+                f"{f', {result.errors} errors' if result.errors else ''}; cores busy:"
                 f" server {result.server_cpu:.2f}, load generator {result.client_cpu:.2f},"
                 f" other processes {max(0.0, others):.2f}",
                 flush=True,
             )
+            return result
+
+        rows: list[tuple[Page, Measurement]] = []
+        for page in pages:
+            rows.append((page, load(server, page.path, duration=args.duration, label=page.name)))
         print()
         print(table(rows))
         print()
         for page, _ in rows:
             print(f"- {page.name}: `{page.path}`{f' ({page.note})' if page.note else ''}")
         errors = sum(result.errors for _, result in rows)
+
+        report = {}
+        if plan is not None:
+            report = measure_goals(args, plan, rows, server, start, load, memory, dataset)
+            errors += report["errors"]
+        memory.stop()
+        memory.sample()
+        if report:
+            goals = goal_table.evaluate(
+                report["measurements"],
+                backend=args.database,
+                complaints=args.complaints,
+                memory_peak=memory.peak(),
+                writers=report["writers"],
+                views=report["views"],
+            )
+            report["goals"] = [goal.as_dict() for goal in goals]
+            print("\nGoals\n")
+            print(goal_table.table(goals))
+            words = info["goal_dataset"]["search_words"]
+            common, rare = words["common"], words["rare"]
+            print(
+                f"\nSearch words: common {common['word']!r} in {common['complaints']:,} of"
+                f" {words['published']:,} published complaints"
+                f"{' (estimated from a sample)' if common['estimated'] else ''};"
+                f" rare {rare['word']!r} in {rare['complaints']:,}."
+            )
+            filing = report["filing"]
+            print(
+                f"Filings: {filing['made']:,} complaints filed about {filing['company']}"
+                f" (with the warm-up's), {filing['visibility']}; measured ones answered"
+                f" {filing['statuses']}."
+            )
         if errors:
             print(f"\n{errors:,} responses were not 200: see the statuses in the JSON results.")
         if not args.no_json:
-            write_json(args, info, rows)
+            write_json(args, info, rows, report, memory)
         return 1 if errors else 0
     except BenchError as error:
         print(f"\nbench: {error}", file=sys.stderr)
-        if server is not None and (tail := server.tail()):
-            print(f"--- gunicorn log ---\n{tail}", file=sys.stderr)
+        for server in servers:
+            if tail := server.tail():
+                print(f"--- gunicorn ({server.name}) log ---\n{tail}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\nbench: interrupted", file=sys.stderr)
         return 130
     finally:
-        if server is not None:
+        memory.stop()
+        for server in servers:
             server.stop()
         shutil.rmtree(scratch, ignore_errors=True)
         if built and not args.keep:
@@ -615,16 +571,119 @@ def run(args: argparse.Namespace) -> int:
             print(f"Kept the dataset {dataset.name} for the next run.", file=sys.stderr)
 
 
-def write_json(args: argparse.Namespace, info: dict, rows: list[tuple[Page, Measurement]]):
+def measure_goals(args, plan, rows, server, start, load, memory, dataset) -> dict:
+    """The Goals table's measurements, on the uncached server then on one with the cache on."""
+    measurements: dict[str, dict] = {}
+    errors = 0
+
+    def record(target: Gunicorn, key: str, path: str, *, page: int | None = None, **options):
+        nonlocal errors
+        result = load(target, path, duration=args.goal_duration, label=key, **options)
+        errors += result.errors
+        measurements[key] = {**result.as_dict(), **({"page": page} if page else {})}
+        return measurements[key]
+
+    by_name = {page.name: result for page, result in rows}
+    measurements["ok:uncached"] = by_name["ok (ceiling)"].as_dict()
+    measurements["company:uncached"] = by_name["company, page 1"].as_dict()
+    print("\nGoals, without the page cache:")
+    scenarios.measure_reads(record, server, plan)
+    views = count_views(record, server, plan, dataset)
+    writers = scenarios.measure_under_writes(record, server, plan)
+    filing = scenarios.measure_filings(record, server, plan)
+    errors += writers["errors"]
+    server.stop()
+
+    print("\nGoals, with the page cache on:")
+    warm = start("cached", COMPANY_PAGE_CACHE="1")
+    record(warm, "ok:warm", "/-/ok")
+    record(warm, "company:warm", plan.company_path)
+    _, _, headers = scenarios.fetch_head(HOST, warm.port, plan.company_path)
+    cache_header = headers.get("x-page-cache", "none")
+    measurements["company:warm"]["x_page_cache"] = cache_header
+    if cache_header != "hit":
+        print(f"WARNING: the company page answered X-Page-Cache: {cache_header}, not hit")
+    warm.stop()
+    return {
+        "measurements": measurements,
+        "writers": writers,
+        "filing": filing,
+        "views": views,
+        "errors": errors,
+    }
+
+
+def count_views(record, server: Gunicorn, plan, dataset) -> dict:
+    """Goal 8: how many database writes counting the complaint page's views takes."""
+    from django.conf import settings
+    from django.db import connection
+
+    from redressal.complaints.models import Complaint
+
+    def views() -> int:
+        return Complaint.objects.filter(pk=plan.complaint_id).values_list("views_count", flat=True)[
+            0
+        ]
+
+    def updates() -> int | None:
+        if dataset.backend != "postgres":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'complaints_complaint'"
+            )
+            return cursor.fetchone()[0]
+
+    # The site counts a visitor (address and browser) once per half hour: here every request
+    # is a new visitor, so that every one of them is a view to count.
+    visitors = itertools.count()
+
+    def visit() -> bytes:
+        agent = f"redressal-bench-visitor/{next(visitors)}"
+        return build_request(HOST, server.port, plan.complaint, user_agent=agent)
+
+    before, updated = views(), updates()
+    row = record(server, "complaint:views", plan.complaint, requests=visit, safe=True)
+    time.sleep(1.5)  # PostgreSQL publishes its statistics at most once a second
+    counted, updated = views() - before, (None if updated is None else updates() - updated)
+    connection.close()
+    batch, seconds = settings.VIEW_COUNT_BATCH, settings.VIEW_COUNT_SECONDS
+    if updated is None:
+        return {
+            "figures": f"{counted:,} of {next(visitors):,} visitors' views written so far"
+            f" (batches of {batch} or every {seconds} s per process); SQLite cannot count"
+            " the writes",
+            "ratio": None,
+            "verdict": "note",
+            "views_counted": counted,
+        }
+    ratio = updated / max(1, counted)
+    return {
+        "figures": f"{updated:,} row updates of complaints for {counted:,} views written"
+        f" ({next(visitors):,} visitors)",
+        "ratio": ratio,
+        "verdict": ("PASS" if ratio < 0.1 else "FAIL") if counted else "n/a: no batch written",
+        "views_counted": counted,
+        "row_updates": updated,
+        "served": row["requests"],
+    }
+
+
+def write_json(args, info: dict, rows: list[tuple[Page, Measurement]], report: dict, memory):
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS / f"{stamp}-{args.database}-{args.complaints}.json"
     document = {
-        "arguments": {k: v for k, v in vars(args).items() if k != "postgres_url"},
+        "arguments": {
+            k: v for k, v in vars(args).items() if k not in ("postgres_url", "redis_url")
+        },
         "info": info,
         "pages": [
             {"name": page.name, "note": page.note, **result.as_dict()} for page, result in rows
         ],
+        **report,
+        "memory": memory.as_dict(),
     }
     path.write_text(json.dumps(document, indent=2, default=str) + "\n")
     print(f"\nResults written to {path.relative_to(ROOT)}")
