@@ -54,11 +54,19 @@ def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
         )
         .order_by(*SORTS[sort])
     )
-    total = company.posts_count
     if filter:
         posts = posts.filter(FILTERS[filter])
-        total = {"resolved": company.resolved_count, "photos": company.with_photos_count}[filter]
-    return Listing(posts=posts, total=total)
+    return Listing(posts=posts, total=listing_total(company, filter))
+
+
+def listing_total(company, filter: str) -> int:
+    """How many posts the listing holds, from the stored counters of `company` (a Company, or
+    anything with the same counters)."""
+    if filter == "resolved":
+        return company.resolved_count
+    if filter == "photos":
+        return company.with_photos_count
+    return company.posts_count
 
 
 def companies_by_letter(*, letter: str, industry: str) -> QuerySet:

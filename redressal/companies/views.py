@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import math
 import string
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -61,8 +62,10 @@ def directory(request):
 
 @require_safe
 def detail(request, slug: str):
-    # The numbers are read only when the page is rendered, not for a stored copy.
-    company = get_object_or_404(Company, slug=slug)
+    # Only the company's counters and page generation first: a stored copy needs no more.
+    stamp = page_cache.stamp(slug)
+    if stamp is None:
+        raise Http404("No such company.")
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     filter_ = request.GET.get("filter", "")
     page = parse_page(request.GET.get("page"))
@@ -77,13 +80,10 @@ def detail(request, slug: str):
     if not page.valid or clean["sort"] != sort or clean["filter"] != filter_:
         # Anything unknown or malformed in the query goes to the page it most likely meant.
         return _redirect_to(request.path, canonical)
-
-    listing = selectors.company_posts(company, sort=clean["sort"], filter=clean["filter"])
-    paginator = Paginator(
-        CheapSlices(listing.posts, total=listing.total), settings.COMPLAINTS_PER_PAGE
-    )
-    if page.number > paginator.num_pages:
-        return _redirect_to(request.path, {**canonical, "page": paginator.num_pages})
+    per_page = settings.COMPLAINTS_PER_PAGE
+    last_page = max(1, math.ceil(selectors.listing_total(stamp, clean["filter"]) / per_page))
+    if page.number > last_page:
+        return _redirect_to(request.path, {**canonical, "page": last_page})
     after = parse_page(request.GET.get("after")) if "after" in request.GET else None
     if after is not None and (not after.valid or page.number == 1):
         return _redirect_to(request.path, {**canonical, "page": page.number})
@@ -92,15 +92,18 @@ def detail(request, slug: str):
         variant += f":after{after.number}"
 
     def render_page():
+        company = get_object_or_404(Company, pk=stamp.pk)
+        listing = selectors.company_posts(company, sort=clean["sort"], filter=clean["filter"])
+        paginator = Paginator(CheapSlices(listing.posts, total=listing.total), per_page)
         if after is None:
-            page_obj = paginator.page(page.number)
+            page_obj = paginator.page(min(page.number, paginator.num_pages))
         else:
             page_obj = _page_after(paginator, page.number, after.number)
             if page_obj is None:
                 return _redirect_to(request.path, {**canonical, "page": page.number})
         return _render_detail(request, company, page_obj, clean, canonical)
 
-    return page_cache.serve(request, company, variant, render_page)
+    return page_cache.serve(request, stamp, variant, render_page)
 
 
 def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage | None:
