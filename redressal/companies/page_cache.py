@@ -1,4 +1,5 @@
-"""Anonymous visitors' copies of a company's pages, dropped the moment anything on them changes.
+"""Anonymous visitors' copies of a company's pages (its listing and its complaints' pages),
+dropped the moment anything on them changes.
 
 Every copy's key carries the company's `page_generation`. Services that change what a
 company's pages show call `company_changed(company_id)` inside their transaction: the
@@ -65,14 +66,14 @@ def is_anonymous_visit(request: HttpRequest) -> bool:
     return not (request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, "messages"})
 
 
-def serve(
-    request: HttpRequest, company: Stamp, variant: str, render: Callable[[], HttpResponse]
-) -> HttpResponse:
-    """The anonymous copy of one variant of a company page, rendered when missing."""
+def serve(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The anonymous copy stored under `key`, rendered when missing.
+
+    `key` must hold the page's company's `page_generation` (see `company_key`).
+    """
     if not (settings.COMPANY_PAGE_CACHE and is_anonymous_visit(request)):
         return render()
     pages = caches["pages"]
-    key = f"company:{company.pk}:{company.page_generation}:{variant}"
     stored = pages.get(key)
     if stored is not None:
         content, content_type = stored
@@ -84,6 +85,11 @@ def serve(
         pages.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
         response["X-Page-Cache"] = "miss"
     return response
+
+
+def company_key(company_id: int, generation: int, *parts: object) -> str:
+    """A key for a page of (or about) a company: a new generation means a new key."""
+    return ":".join(map(str, ("company", company_id, generation, *parts)))
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -103,7 +103,8 @@ def detail(request, slug: str):
                 return _redirect_to(request.path, {**canonical, "page": page.number})
         return _render_detail(request, company, page_obj, clean, canonical)
 
-    return page_cache.serve(request, stamp, variant, render_page)
+    key = page_cache.company_key(stamp.pk, stamp.page_generation, "list", variant)
+    return page_cache.serve(request, key, render_page)
 
 
 def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage | None:

@@ -190,3 +190,30 @@ def test_a_change_to_one_company_leaves_the_others_copies(client, company, post)
 def test_the_cache_can_be_switched_off(client, company, post):
     _visit(client, company)
     assert "X-Page-Cache" not in _visit(client, company)
+
+
+def _read(client, post):
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+    return response
+
+
+def test_a_complaint_page_is_shared_too_and_follows_its_changes(client, company, post):
+    assert _read(client, post)["X-Page-Cache"] == "miss"
+    assert _read(client, post)["X-Page-Cache"] == "hit"
+    discussion.post_comment(complaint=post, author=UserFactory(), body="Same here, no refund.")
+    fresh = _read(client, post)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Same here, no refund." in fresh.content.decode()
+    services.add_update(complaint=post, author=post.author, body="Still waiting today.")
+    assert "Still waiting today." in _read(client, post).content.decode()
+    # Each page of the discussion is a copy of its own; views are still counted.
+    views = type(post).objects.get(pk=post.pk).views_count
+    client.get(post.get_absolute_url(), REMOTE_ADDR="10.0.0.9")
+    assert type(post).objects.get(pk=post.pk).views_count == views + 1
+
+
+def test_a_held_complaint_is_never_stored(client, company, post):
+    moderation.hide_post(moderator=UserFactory(is_staff=True), post=post, reason="Abusive")
+    assert client.get(post.get_absolute_url()).status_code == 404
+    assert "X-Page-Cache" not in client.get(post.get_absolute_url())

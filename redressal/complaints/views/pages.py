@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from redressal.companies import page_cache
 from redressal.companies.models import Representative
 from redressal.complaints import selectors, services
 from redressal.complaints.access import get_complaint_for, has_private_text, private_role
@@ -47,7 +48,16 @@ def detail(request, pk: int, slug: str):
         # "More comments" swaps in the next page's threads (and its own link) only.
         return _more_comments(request, complaint, comments.number)
     _count_view(request, complaint)
-    return render_detail(request, complaint, comments_page=comments.number)
+    key = page_cache.company_key(
+        complaint.company_id,
+        complaint.company.page_generation,
+        "complaint",
+        complaint.pk,
+        comments.number,
+    )
+    return page_cache.serve(
+        request, key, lambda: render_detail(request, complaint, comments_page=comments.number)
+    )
 
 
 def _more_comments(request, complaint: Complaint, page: int):
