@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "redressal.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -285,10 +286,25 @@ SECURE_CSP = {
 }
 
 # --- Logging ------------------------------------------------------------------------------
+# LOG_FORMAT=json (the default without DEBUG): one JSON object per line with the request's id.
+LOG_FORMAT = env_choice(
+    "LOG_FORMAT", {"json": "json", "text": "text"}, default="text" if DEBUG else "json"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "redressal.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "redressal.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
