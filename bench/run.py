@@ -481,6 +481,7 @@ def run(args: argparse.Namespace) -> int:
                 database = processes_cpu_seconds(lambda pid, parent: pid in backends)
                 return target.cpu_seconds() + database
 
+            memory.phase = label
             print(f"  {label:<28} {path} …", end=" ", flush=True)
             result = measure(
                 HOST,
@@ -644,6 +645,7 @@ def count_views(record, server: Gunicorn, plan, dataset) -> dict:
         return build_request(HOST, server.port, plan.complaint, user_agent=agent)
 
     before, updated = views(), updates()
+    connection.close()  # our own backend is no part of the server's CPU time
     row = record(server, "complaint:views", plan.complaint, requests=visit, safe=True)
     time.sleep(1.5)  # PostgreSQL publishes its statistics at most once a second
     counted, updated = views() - before, (None if updated is None else updates() - updated)

@@ -159,8 +159,9 @@ class MemorySampler:
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.servers: list[Gunicorn] = []
-        # (server name, "master"/"worker", pid) -> highest RSS seen, in bytes
-        self.peaks: dict[tuple[str, str, int], int] = {}
+        # (server name, "master"/"worker", pid) -> highest RSS seen in bytes, and when
+        self.peaks: dict[tuple[str, str, int], tuple[int, str]] = {}
+        self.phase = "start"  # what was being measured, for the peaks' record
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="memory")
@@ -185,7 +186,8 @@ class MemorySampler:
                 if rss is None:
                     continue
                 key = (server.name, "master" if index == 0 else "worker", pid)
-                self.peaks[key] = max(self.peaks.get(key, 0), rss)
+                if rss > self.peaks.get(key, (0, ""))[0]:
+                    self.peaks[key] = (rss, self.phase)
         self.samples += 1
 
     def _run(self) -> None:
@@ -196,15 +198,21 @@ class MemorySampler:
         """The highest resident memory of any one process, and which process that was."""
         if not self.peaks:
             return 0, "none sampled"
-        (name, role, pid), rss = max(self.peaks.items(), key=lambda item: item[1])
-        return rss, f"{name} {role} {pid}"
+        (name, role, pid), (rss, phase) = max(self.peaks.items(), key=lambda item: item[1][0])
+        return rss, f"{name} {role} {pid}, during {phase}"
 
     def as_dict(self) -> dict:
         return {
             "samples": self.samples,
             "interval_seconds": self.interval,
             "processes": [
-                {"server": name, "role": role, "pid": pid, "max_rss_mb": round(rss / 2**20, 1)}
-                for (name, role, pid), rss in sorted(self.peaks.items())
+                {
+                    "server": name,
+                    "role": role,
+                    "pid": pid,
+                    "max_rss_mb": round(rss / 2**20, 1),
+                    "during": phase,
+                }
+                for (name, role, pid), (rss, phase) in sorted(self.peaks.items())
             ],
         }
