@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -367,14 +368,20 @@ def _category(slug: str | None) -> Category | None:
     auth=SIGNED_IN,
     summary="File a complaint or review",
 )
-def create_complaint(request, payload: ComplaintCreateIn):
+def create_complaint(request, payload: ComplaintCreateIn, response: HttpResponse):
     """Published at once unless `draft`; held (visibility `held`) while the author's e-mail
-    is unverified or the company waits for a moderator."""
+    is unverified or the company waits for a moderator.
+
+    Send an `Idempotency-Key` header (8 to 64 letters, digits, `.`, `-`, `_`, new for each
+    complaint) and a retry of the same request, after a timeout or a lost connection, answers
+    with the complaint the first one filed (header `Idempotent-Replayed: true`) instead of
+    filing it twice."""
     check_rate(request, "post")
     company = Company.objects.filter(slug=payload.company).first()
     if company is None:
         raise DomainError("There is no company with this slug.", field="company")
     complaint = services.file_complaint(
+        submission_key=request.headers.get("Idempotency-Key", ""),
         author=request.user,
         company=company,
         kind=payload.kind.value,
@@ -388,6 +395,8 @@ def create_complaint(request, payload: ComplaintCreateIn):
         mark_public=payload.mark_public,
         draft=payload.draft,
     )
+    if complaint.replayed:
+        response["Idempotent-Replayed"] = "true"
     return Status(201, complaint_detail(request, complaint))
 
 

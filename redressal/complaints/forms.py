@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 
 from django import forms
@@ -71,7 +72,15 @@ class PostFieldsForm(forms.Form):
     )
 
 
+def new_submission_key() -> str:
+    return uuid.uuid4().hex
+
+
 class ComplaintForm(HumanCheckMixin, PostFieldsForm):
+    # Sent again with the form: a second click or a resent request files one complaint.
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_submission_key
+    )
     company = forms.CharField(
         max_length=120,
         help_text="Start typing the company's name.",
@@ -134,6 +143,11 @@ class ComplaintForm(HumanCheckMixin, PostFieldsForm):
         "rating",
         "private_details",
     )
+
+    def clean_submission_key(self) -> str:
+        # A key that is not one of ours is dropped rather than shown as an error nobody can fix.
+        key = self.cleaned_data["submission_key"]
+        return key if services.SUBMISSION_KEY.fullmatch(key) else ""
 
     def clean(self):
         cleaned = super().clean()

@@ -96,6 +96,9 @@ class Complaint(models.Model):
     )
     # Why a post was held for review: [{"code", "message"}] for moderators.
     spam_signals = models.JSONField(default=list, blank=True)
+    # The key the client sent with the filing (Idempotency-Key, the form's hidden key): the
+    # same submission sent twice, after a timeout or a crash, files one complaint.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     # Where the author lived when posting: city and state only, never an address.
     author_city = models.CharField(max_length=80, blank=True)
     author_state = models.CharField(max_length=80, blank=True)
@@ -185,6 +188,11 @@ class Complaint(models.Model):
                 name="resolved_complaint_has_date",
             ),
             models.CheckConstraint(condition=HELD_HAS_REASON, name="complaint_held_has_reason"),
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="complaint_filed_once_per_key",
+            ),
         ]
 
     def __str__(self) -> str:

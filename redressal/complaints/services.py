@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import asdict
 from datetime import timedelta
@@ -224,13 +225,24 @@ def file_complaint(
     mark_private: list[str] | None = None,
     mark_public: list[str] | None = None,
     draft: bool = False,
+    submission_key: str = "",
 ) -> Complaint:
     """File a complaint or review; with `draft`, keep it for the author to preview first.
 
     It is published at once unless the author has not verified their e-mail yet or the
     company still waits for a moderator: then it is held, and published when that is done.
+    With a `submission_key`, filing again with the same key returns the complaint the first
+    filing made (its `replayed` is True) instead of filing another.
     """
     ensure_can_post(author)
+    if submission_key:
+        if not SUBMISSION_KEY.fullmatch(submission_key):
+            raise DomainError(
+                "A submission key is 8 to 64 letters, digits, dots, dashes or underscores.",
+                field="submission_key",
+            )
+        if earlier := _filed_with(author, submission_key):
+            return earlier
     fields = clean_post_fields(
         kind=kind,
         title=title,
@@ -243,19 +255,38 @@ def file_complaint(
     )
     _hold_reason(author=author, company=company)
     refuse_duplicate(author=author, company=company, title=fields["title"], body=fields["body"])
-    complaint = Complaint.objects.create(
-        company=company,
-        author=author,
-        slug=make_slug(fields["title"]),
-        category=category,
-        author_city=author.city,
-        author_state=author.state,
-        visibility=Visibility.DRAFT,
-        **fields,
-    )
+    try:
+        with transaction.atomic():
+            complaint = Complaint.objects.create(
+                company=company,
+                author=author,
+                slug=make_slug(fields["title"]),
+                category=category,
+                author_city=author.city,
+                author_state=author.state,
+                visibility=Visibility.DRAFT,
+                submission_key=submission_key,
+                **fields,
+            )
+    except IntegrityError:
+        # The same submission, sent twice at once: the other request filed it.
+        if submission_key and (earlier := _filed_with(author, submission_key)):
+            return earlier
+        raise
+    complaint.replayed = False
     if not draft:
         _go_public(complaint, author=author)
     return complaint
+
+
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+def _filed_with(author: User, submission_key: str) -> Complaint | None:
+    earlier = Complaint.objects.filter(author=author, submission_key=submission_key).first()
+    if earlier is not None:
+        earlier.replayed = True
+    return earlier
 
 
 @transaction.atomic

@@ -90,7 +90,11 @@ def _file_draft(request, form):
                 rating=data["rating"],
                 private_details=data["private_details"],
                 draft=True,
+                submission_key=data["submission_key"],
             )
+            if complaint.replayed:
+                # Sent twice: the first one made the draft (and attached the photos).
+                return complaint
             for upload in checked:
                 services.attach_photo(complaint=complaint, author=request.user, image=upload)
     except DuplicateComplaint:
