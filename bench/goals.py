@@ -33,6 +33,8 @@ SEARCH_SCALE = 1.5  # goal 4: at 1,000,000 / at 100,000
 SEARCH_WORDS = 3.0  # goal 4: common word / rare word
 FILING = 3.0  # goal 5: filing / company page view
 UNDER_WRITES = 1.3  # goal 6: reads with 10 writes/s / without
+WRITES = 10.0  # goal 6: writes a second
+WRITES_KEPT = 0.9  # the share of that pace the writers must achieve for the goal to count
 MEMORY_MB = 300  # goal 7
 
 
@@ -281,15 +283,19 @@ def evaluate(
             )
         )
     sent, errors = writers.get("sent", 0), writers.get("errors", 0)
+    pace = writers.get("per_second", 0)
+    verdict = "PASS" if sent and not errors else "FAIL"
+    if pace < WRITES_KEPT * WRITES:
+        # The goal holds at 10 writes a second: a server that cannot take them misses it.
+        verdict = f"FAIL (kept up with {pace:.1f} writes/s)"
     goals.append(
         Goal(
             "6",
             "writers: votes and comments, answers not 2xx",
-            f"{sent:,} writes at {writers.get('per_second', 0):.1f}/s, {errors:,} not 2xx "
-            f"{writers.get('statuses', {})}",
+            f"{sent:,} writes at {pace:.1f}/s, {errors:,} not 2xx {writers.get('statuses', {})}",
             None,
-            "0 errors",
-            "PASS" if sent and not errors else "FAIL",
+            f"0 errors, ≥ {WRITES_KEPT * WRITES:g}/s",
+            verdict,
         )
     )
 

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 from bench.dataset import Extras
-from bench.goals import VARIANTS, variant_name
+from bench.goals import VARIANTS, WRITES, variant_name
 from bench.load import fetch_head
 from bench.server import HOST, BenchError, Gunicorn
 from bench.writers import Filings, Writers
 
-WRITES_PER_SECOND = 10.0
 WRITE_TARGETS = 50
 
 
@@ -130,7 +129,7 @@ def measure_under_writes(load: Load, server: Gunicorn, p: Plan) -> dict:
         users=extras.users,
         targets=p.targets,
         voted=p.voted,
-        rate=WRITES_PER_SECOND,
+        rate=WRITES,
     )
     for label, path in (("company", p.company_path), ("complaint", p.complaint)):
         load(server, f"reads:{label}", path)
