@@ -99,6 +99,9 @@ class Complaint(models.Model):
     # The key the client sent with the filing (Idempotency-Key, the form's hidden key): the
     # same submission sent twice, after a timeout or a crash, files one complaint.
     submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # moderation.spam.text_fingerprint of the public text: copies by other accounts are found
+    # by one look-up.
+    text_fingerprint = models.CharField(max_length=32, blank=True, default="", editable=False)
     # Where the author lived when posting: city and state only, never an address.
     author_city = models.CharField(max_length=80, blank=True)
     author_state = models.CharField(max_length=80, blank=True)
@@ -163,6 +166,12 @@ class Complaint(models.Model):
             ),
             # A person's own posts (profile page).
             models.Index(fields=["author", "-created_at"], name="complaint_author_idx"),
+            # The same text posted lately by someone else (spam signal).
+            models.Index(
+                fields=["text_fingerprint", "created_at"],
+                name="complaint_fingerprint_idx",
+                condition=~Q(text_fingerprint=""),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -32,7 +32,7 @@ from redressal.complaints.resolution import mark_resolved  # noqa: F401 - caller
 from redressal.core.errors import DomainError
 from redressal.core.tasks import enqueue_on_commit
 from redressal.insights.models import Category
-from redressal.moderation.spam import spam_signals
+from redressal.moderation.spam import spam_signals, text_fingerprint
 from redressal.moderation.text import (
     PHRASE_MAX,
     PHRASES_MAX,
@@ -186,7 +186,9 @@ def _go_public(complaint: Complaint, *, author: User) -> None:
         exclude_pk=complaint.pk,
     )
     reason = _hold_reason(author=author, company=complaint.company)
-    signals = spam_signals(author=author, text=f"{complaint.title}\n{complaint.body}")
+    signals = spam_signals(
+        author=author, text=f"{complaint.title}\n{complaint.body}", body=complaint.body
+    )
     if signals and reason != HoldReason.MODERATION:
         reason = HoldReason.REVIEW
     before = counters.snapshot(complaint)
@@ -266,6 +268,7 @@ def file_complaint(
                 author_state=author.state,
                 visibility=Visibility.DRAFT,
                 submission_key=submission_key,
+                text_fingerprint=text_fingerprint(fields["body"]),
                 **fields,
             )
     except IntegrityError:
@@ -370,6 +373,7 @@ def edit_complaint(
         setattr(complaint, name, value)
     complaint.category = category
     complaint.slug = make_slug(complaint.title)
+    complaint.text_fingerprint = text_fingerprint(complaint.body)
     complaint.save()
     counters.move(complaint, before, touch=False)
     index_later(complaint)

@@ -57,6 +57,8 @@ class Comment(models.Model):
     # Why a comment was held for review: [{"code", "message"}] for moderators.
     spam_signals = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # moderation.spam.text_fingerprint of the public text (copies by other accounts).
+    text_fingerprint = models.CharField(max_length=32, blank=True, default="", editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
@@ -72,6 +74,12 @@ class Comment(models.Model):
             ),
             # A person's own comments (profile page).
             models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
+            # The same text posted lately by someone else (spam signal).
+            models.Index(
+                fields=["text_fingerprint", "created_at"],
+                name="comment_fingerprint_idx",
+                condition=~Q(text_fingerprint=""),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

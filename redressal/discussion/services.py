@@ -16,7 +16,7 @@ from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.complaints.services import process_later
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
-from redressal.moderation.spam import spam_signals
+from redressal.moderation.spam import spam_signals, text_fingerprint
 from redressal.moderation.text import protect
 from redressal.notifications import events
 
@@ -65,6 +65,7 @@ def _create(
         body=protected.public,
         original_body=protected.original,
         protected_spans=protected.spans_data(),
+        text_fingerprint=text_fingerprint(protected.public),
         created_at=now,
         **fields,
     )

@@ -18,6 +18,7 @@ from redressal.core.roles import is_moderator
 from redressal.discussion.models import Comment
 from redressal.moderation import tasks
 from redressal.moderation.models import ModerationAction, Report
+from redressal.moderation.spam import text_fingerprint
 from redressal.notifications import events
 from redressal.search.index import index_later
 
@@ -308,7 +309,8 @@ def edit_redaction(
         raise DomainError("The text is unchanged.", field="body", code="unchanged")
     before = {"body": complaint.body}
     complaint.body = body
-    complaint.save(update_fields=["body"])
+    complaint.text_fingerprint = text_fingerprint(body)
+    complaint.save(update_fields=["body", "text_fingerprint"])
     company_changed(complaint.company_id)
     index_later(complaint)
     closed = _close_reports(

@@ -6,6 +6,7 @@ replaced with "[protected]"), the same form in which bodies are stored.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,8 +27,6 @@ NEW_ACCOUNT_AGE = timedelta(days=7)
 SAME_TEXT_WINDOW = timedelta(days=30)
 # Shorter texts ("Same problem here, no refund yet.") are repeated honestly by many people.
 SAME_TEXT_MIN_CHARS = 40
-# Candidates are the posts opening with this many of the same words.
-SAME_TEXT_OPENING_WORDS = 6
 # More complaints and comments than this in the window is more than a person types.
 VELOCITY_LIMITS = (
     (timedelta(minutes=10), 5, "10 minutes"),
@@ -42,11 +41,22 @@ class Signal:
     message: str
 
 
-def spam_signals(*, author, text: str, now: datetime | None = None) -> list[Signal]:
-    """The reasons to look twice at `text`, about to be (or just) posted by `author`."""
+def spam_signals(
+    *, author, text: str, body: str | None = None, now: datetime | None = None
+) -> list[Signal]:
+    """The reasons to look twice at `text`, about to be (or just) posted by `author`.
+
+    `body` is the part compared with other people's posts (a complaint's text without its
+    title); by default all of `text`.
+    """
     now = now or timezone.now()
-    checks = (_new_account_links, _same_text_elsewhere, _velocity, _spam_phrases)
-    return [signal for check in checks if (signal := check(author, text, now))]
+    signals = [
+        _new_account_links(author, text, now),
+        _same_text_elsewhere(author, text if body is None else body, now),
+        _velocity(author, text, now),
+        _spam_phrases(author, text, now),
+    ]
+    return [signal for signal in signals if signal]
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -90,10 +100,6 @@ def _new_account_links(author, text: str, now: datetime) -> Signal | None:
     )
 
 
-# What normalising turns into spaces; PostgreSQL does not allow \W inside brackets.
-_NOT_LETTER = r"(?:\W|\d|_)"
-
-
 def normalise_for_comparison(text: str) -> str:
     """Casefolded words without digits or punctuation, one space apart."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -103,24 +109,29 @@ def normalise_for_comparison(text: str) -> str:
     )
 
 
+def text_fingerprint(text: str) -> str:
+    """What copies of a text share whatever their case, spacing, digits or punctuation, stored
+    with each post (`text_fingerprint`) so that finding copies is one indexed look-up; empty
+    for texts too short to count."""
+    normalised = normalise_for_comparison(text)
+    if len(normalised) < SAME_TEXT_MIN_CHARS:
+        return ""
+    return hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()
+
+
 def _same_text_elsewhere(author, text: str, now: datetime) -> Signal | None:
-    wanted = normalise_for_comparison(text)
-    if len(wanted) < SAME_TEXT_MIN_CHARS:
+    fingerprint = text_fingerprint(text)
+    if not fingerprint:
         return None
-    # There is no hash column to look up: the opening words narrow the rows sent back (in
-    # whatever case and spacing), and the normalised comparison decides.
-    words = wanted.split()[:SAME_TEXT_OPENING_WORDS]
-    opening = f"^{_NOT_LETTER}*" + f"{_NOT_LETTER}+".join(re.escape(word) for word in words)
-    recent = Q(created_at__gte=now - SAME_TEXT_WINDOW, body__iregex=opening)
+    recent = Q(text_fingerprint=fingerprint, created_at__gte=now - SAME_TEXT_WINDOW)
     recent &= ~Q(author=author) & ~Q(visibility__in=(Visibility.DRAFT, Visibility.DELETED))
     for model, label in ((Complaint, "complaint"), (Comment, "comment")):
-        for pk, body in model.objects.filter(recent).values_list("pk", "body").iterator():
-            if normalise_for_comparison(body) == wanted:
-                return Signal(
-                    "same_text_elsewhere",
-                    f"Same text posted by another account in the last "
-                    f"{SAME_TEXT_WINDOW.days} days ({label} #{pk})",
-                )
+        if pk := model.objects.filter(recent).values_list("pk", flat=True).first():
+            return Signal(
+                "same_text_elsewhere",
+                f"Same text posted by another account in the last "
+                f"{SAME_TEXT_WINDOW.days} days ({label} #{pk})",
+            )
     return None
 
 

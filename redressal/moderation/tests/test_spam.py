@@ -122,6 +122,22 @@ def test_copied_comment_with_other_spacing_case_and_digits_is_flagged():
     assert f"comment #{comment.pk}" in signals[0].message
 
 
+def test_a_complaint_copied_under_another_title_is_held_for_review():
+    original = ComplaintFactory(title="Parcel lost", body=COPIED)
+    copy = ComplaintFactory(author=old_account_with_history(), title="Courier", body=COPIED)
+    assert copy.visibility == Visibility.HELD
+    assert f"complaint #{original.pk}" in copy.spam_signals[0]["message"]
+
+
+def test_an_edited_text_is_compared_as_it_now_reads():
+    from redressal.complaints import services
+
+    post = ComplaintFactory(body="A first version of my complaint about the refund it never paid.")
+    services.edit_complaint(complaint=post, author=post.author, title=post.title, body=COPIED)
+    signals = spam_signals(author=old_account_with_history(), text=COPIED)
+    assert codes(signals) == ["same_text_elsewhere"]
+
+
 def test_the_same_text_by_the_same_author_is_not_flagged():
     author = old_account_with_history()
     ComplaintFactory(author=author, body=COPIED)

@@ -49,8 +49,11 @@ def test_relevance_ranks_the_newest_matches_a_reader_can_reach(post, monkeypatch
     from redressal.search.backends import get_backend
 
     best = post(title="Warranty warranty warranty", body="Warranty refused, warranty void.")
-    for n in range(3):
-        post(title=f"Screen problem {n}", body="The warranty card was missing from the box.")
+    for n, colour in enumerate(("red", "blue", "green")):
+        post(
+            title=f"Screen problem {n}",
+            body=f"The warranty card was missing from the {colour} box.",
+        )
     assert titles("warranty")[0] == best.title
     # Ranking stops at the newest matches: a word in a tenth of a million complaints must
     # not cost a hundred times a rare one. The oldest, best match falls outside the window.
