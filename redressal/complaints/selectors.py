@@ -50,8 +50,9 @@ class Thread:
     replies: list = field(default_factory=list)
 
 
-# Top-level comments per page of a complaint's discussion; their replies come with them.
-THREADS_PER_PAGE = 20
+# Top-level comments per page of a complaint's discussion; their replies come with them. Ten
+# keep a page with a long discussion within half as much again as one with none.
+THREADS_PER_PAGE = 10
 
 
 @dataclass
