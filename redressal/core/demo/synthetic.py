@@ -164,3 +164,15 @@ def generate(plan: Plan, *, seed: int = 1, say=print) -> tuple[int, int]:
     with fast_sqlite():
         posts = loader.run()
     return posts, loader.rows_written
+
+
+def update_statistics() -> None:
+    """Let the query planner see what a bulk load wrote (it chooses indexes by these figures).
+
+    PostgreSQL samples each table; SQLite samples each index (analysis_limit keeps a large
+    database quick to analyse).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from redressal.companies.models import Company
 from redressal.complaints.models import Complaint
 from redressal.core.demo import builder
+from redressal.core.demo.synthetic import update_statistics
 from redressal.search.index import reindex_all
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         result = builder.build(scale=scale, progress=progress)
         # The loader writes rows in bulk, past the services that keep the index in step.
         reindex_all()
+        update_statistics()
         elapsed = time.monotonic() - started
         self.stdout.write("")
         self.stdout.write(

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from redressal.core.demo.synthetic import Plan, generate
+from redressal.core.demo.synthetic import Plan, generate, update_statistics
 from redressal.search.index import reindex_all
 
 
@@ -40,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write("Indexing for search…")
         # The generator writes rows in bulk, past the services that keep the index in step.
         reindex_all()
+        update_statistics()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
