@@ -123,7 +123,10 @@ def _same_text_elsewhere(author, text: str, now: datetime) -> Signal | None:
     fingerprint = text_fingerprint(text)
     if not fingerprint:
         return None
+    # The "not empty" term is the partial index's own condition, spelt out so that SQLite
+    # (which does not infer it from the equality) uses the index.
     recent = Q(text_fingerprint=fingerprint, created_at__gte=now - SAME_TEXT_WINDOW)
+    recent &= ~Q(text_fingerprint="")
     recent &= ~Q(author=author) & ~Q(visibility__in=(Visibility.DRAFT, Visibility.DELETED))
     for model, label in ((Complaint, "complaint"), (Comment, "comment")):
         if pk := model.objects.filter(recent).values_list("pk", flat=True).first():
