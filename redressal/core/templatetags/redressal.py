@@ -23,12 +23,17 @@ def _mark_hidden(match: re.Match) -> str:
     return f'<span class="hidden-span {kind}" title="{_HIDDEN_TITLES[kind]}">[{kind}]</span>'
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _first_words(text: str, limit: int) -> str:
-    """The text cut after `limit` words, keeping its line breaks."""
-    words = list(re.finditer(r"\S+", text))
-    if len(words) <= limit:
-        return text
-    return text[: words[limit - 1].end()] + " …"
+    """The text cut after `limit` words, keeping its line breaks (reads no further)."""
+    last = None
+    for count, word in enumerate(_WORD.finditer(text), start=1):
+        if count > limit:
+            return text[: last.end()] + " …"
+        last = word
+    return text
 
 
 @register.filter(is_safe=True)

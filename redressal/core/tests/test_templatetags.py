@@ -24,6 +24,7 @@ def test_public_text_cuts_long_text_after_the_word_limit():
     html = public_text("one two\n\nthree four five", 3)
     assert html == "<p>one two</p>\n<p>three …</p>"
     assert public_text("one two", 3) == "<p>one two</p>"
+    assert public_text("one two three", 3) == "<p>one two three</p>"
 
 
 @pytest.mark.parametrize(
