@@ -20,6 +20,7 @@ import uuid
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pillow_heif
 from django.core.files.base import ContentFile, File
@@ -53,11 +54,28 @@ _KNOWN_OTHERS = (
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-class UnservedStorage(FileSystemStorage):
-    """Uploads waiting for their task. Nothing here has a URL: asking for one is a bug."""
+class Unserved:
+    """Storage of uploads waiting for their task: nothing here has a URL; asking is a bug."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         raise ValueError("Photos waiting to be processed are never served.")
+
+
+class UnservedStorage(Unserved, FileSystemStorage):
+    """Uploads on the local disk, in UPLOADS_ROOT (`s3.UnservedS3Storage`: in a bucket)."""
+
+
+# Only what the photo task writes (JPEGs) is shown by the browser; anything else found in media
+# storage (a file put there by hand, or by some later feature) is offered as a download.
+_SHOWN = {".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def served_as(name: str) -> tuple[str, str]:
+    """The Content-Type and Content-Disposition a stored file is served with, by its name."""
+    content_type = _SHOWN.get(PurePosixPath(name).suffix.lower())
+    if content_type:
+        return content_type, "inline"
+    return "application/octet-stream", "attachment"
 
 
 class ImageRejected(DomainError):
