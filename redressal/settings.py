@@ -253,12 +253,72 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOADS_ROOT = Path(env_str("UPLOADS_ROOT", str(BASE_DIR / "uploads")))
 if UPLOADS_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     raise ImproperlyConfigured("UPLOADS_ROOT must not be inside MEDIA_ROOT: it is never served.")
+# Photos on the local disk (MEDIA_ROOT), or in an S3-compatible bucket under media/. An upload
+# waits for whichever worker runs its task, so with several machines it goes to the bucket's
+# private uploads/ prefix (the default with MEDIA_STORAGE=s3) or UPLOADS_ROOT is a shared volume.
+_WHERE = {"filesystem": "filesystem", "s3": "s3"}
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", _WHERE, default="filesystem")
+UPLOADS_STORAGE = env_choice("UPLOADS_STORAGE", _WHERE, default=MEDIA_STORAGE)
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+_uploads_storage = {
+    "BACKEND": "redressal.complaints.images.UnservedStorage",
+    "OPTIONS": {"location": UPLOADS_ROOT},
+}
+if "s3" in (MEDIA_STORAGE, UPLOADS_STORAGE):
+    _s3 = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "addressing_style": env_choice(
+            "S3_ADDRESSING_STYLE", {s: s for s in ("auto", "path", "virtual")}, default="auto"
+        ),
+        # Unset, boto3 finds credentials itself (an instance or pod role, AWS_* variables).
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        # Like the disk: a name already taken gets another, nothing is overwritten.
+        "file_overwrite": False,
+        # No object ACLs (buckets with ACLs disabled, AWS's default, refuse them): the bucket
+        # policy makes media/ public, and anything it does not name stays private.
+        "default_acl": None,
+    }
+    _bucket = env_str("S3_BUCKET")
+    if MEDIA_STORAGE == "s3":
+        if not _bucket:
+            raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET, the bucket's name.")
+        if not MEDIA_ORIGIN:
+            raise ImproperlyConfigured(
+                "MEDIA_STORAGE=s3 needs MEDIA_URL, the public address of the bucket's media/ "
+                "prefix, e.g. https://media.example.org/ (.env.example)."
+            )
+        _media_storage = {
+            "BACKEND": "redressal.complaints.s3.PublicS3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": _bucket,
+                "location": "media",
+                "base_url": MEDIA_URL,
+                # Plain addresses, the same in every stored page; no signature to expire.
+                "querystring_auth": False,
+                # A photo's name is never reused, so any copy of it stays right for good.
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        }
+    if UPLOADS_STORAGE == "s3":
+        _uploads_bucket = env_str("S3_UPLOADS_BUCKET") or _bucket
+        if not _uploads_bucket:
+            raise ImproperlyConfigured("UPLOADS_STORAGE=s3 needs S3_UPLOADS_BUCKET or S3_BUCKET.")
+        _uploads_storage = {
+            "BACKEND": "redressal.complaints.s3.UnservedS3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": _uploads_bucket,
+                # Outside media/, so the public-read policy never reaches it.
+                "location": "uploads",
+                "querystring_auth": True,
+            },
+        }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "uploads": {
-        "BACKEND": "redressal.complaints.images.UnservedStorage",
-        "OPTIONS": {"location": UPLOADS_ROOT},
-    },
+    "default": _media_storage,
+    "uploads": _uploads_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -267,7 +327,10 @@ STORAGES = {
         )
     },
 }
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+# Django serves MEDIA_ROOT itself (development, or a site small enough not to mind).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG and MEDIA_STORAGE == "filesystem")
+if SERVE_MEDIA and MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("SERVE_MEDIA serves MEDIA_ROOT; with MEDIA_STORAGE=s3 leave it off.")
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
