@@ -24,7 +24,8 @@ def published_posts_by(user: User) -> QuerySet[Complaint]:
         Complaint.objects.published()
         .filter(author=user)
         .with_listing_relations()
-        .prefetch_related("photos", "updates")
+        .as_cards()
+        .prefetch_related("photos")
         .order_by("-created_at", "-id")
     )
 

@@ -48,10 +48,8 @@ def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
         Complaint.objects.published()
         .for_company(company)
         .select_related("author", "category")
-        .prefetch_related(
-            "updates",
-            Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
-        )
+        .as_cards()
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
         .order_by(*SORTS[sort])
     )
     if filter:

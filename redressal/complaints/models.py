@@ -55,6 +55,16 @@ class ComplaintQuerySet(models.QuerySet):
     def with_listing_relations(self):
         return self.select_related("author", "company", "category")
 
+    def public_text_only(self):
+        """Leave the encrypted originals unread: lists and search results show public text."""
+        return self.defer("original_title", "original_body", "private_details")
+
+    def as_cards(self):
+        """What a list's cards show: public text, with the posts' updates."""
+        return self.public_text_only().prefetch_related(
+            models.Prefetch("updates", queryset=Update.objects.defer("original_body"))
+        )
+
 
 class Complaint(models.Model):
     Kind = ComplaintKind

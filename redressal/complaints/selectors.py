@@ -16,7 +16,8 @@ def newest_posts(limit: int) -> QuerySet:
     return (
         Complaint.objects.published()
         .with_listing_relations()
-        .prefetch_related("photos", "updates")
+        .as_cards()
+        .prefetch_related("photos")
         .order_by("-created_at", "-id")[:limit]
     )
 

@@ -32,7 +32,11 @@ def search(query: SearchQuery) -> SearchPage:
     has_next = len(rows) > PER_PAGE
     rows = rows[:PER_PAGE]
     ids = [pk for pk, _ in rows]
-    complaints = Complaint.objects.select_related("company", "category", "author").in_bulk(ids)
+    complaints = (
+        Complaint.objects.select_related("company", "category", "author")
+        .public_text_only()
+        .in_bulk(ids)
+    )
     marked = backend.snippets(query, ids)
     hits = []
     for pk, rank in rows:
