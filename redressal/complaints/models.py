@@ -295,9 +295,9 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
-    image = models.ImageField(
-        upload_to="photos/%Y/%m/", width_field="width", height_field="height", blank=True
-    )
+    # Width and height are set by the task that writes the image: an ImageField that kept
+    # them itself would read the file back (a download, with object storage) on every save.
+    image = models.ImageField(upload_to="photos/%Y/%m/", blank=True)
     thumbnail = models.ImageField(upload_to="photos/%Y/%m/thumbs/", blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

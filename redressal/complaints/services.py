@@ -512,21 +512,39 @@ def process_later(photo: Photo, upload) -> Photo:
     return photo
 
 
-@transaction.atomic
 def finish_photo(*, photo: Photo, processed: images.ProcessedImage) -> Photo | None:
     """Put the re-encoded image in place of the upload: the photo is ready, public and counted.
 
-    Does nothing to a photo no longer processing (another run finished it first); returns the
-    photo as it now is, or None if it is gone.
+    The files are written first, outside the transaction: with object storage each is a
+    network round trip, which must not hold the post's row locked. A run that arrives when
+    the photo is no longer processing (another run finished it first) removes what it wrote
+    and changes nothing. Returns the photo as it now is, or None if it is gone.
     """
+    written = {
+        name: _store_photo_file(photo, name, content)
+        for name, content in (("image", processed.image), ("thumbnail", processed.thumbnail))
+    }
+    finished = _finish_photo(photo, written, processed.width, processed.height)
+    if finished is None or finished.image.name != written["image"]:
+        for name, stored in written.items():
+            Photo._meta.get_field(name).storage.delete(stored)
+    return finished
+
+
+def _store_photo_file(photo: Photo, name: str, content) -> str:
+    field = Photo._meta.get_field(name)
+    return field.storage.save(field.generate_filename(photo, content.name), content)
+
+
+@transaction.atomic
+def _finish_photo(photo: Photo, written: dict[str, str], width: int, height: int):
     complaint = Complaint.objects.select_for_update().filter(pk=photo.complaint_id).first()
     photo = Photo.objects.select_for_update().filter(pk=photo.pk).first()
     if complaint is None or photo is None or not photo.is_processing:
         return photo
     before = counters.snapshot(complaint)
-    photo.image.save(processed.image.name, processed.image, save=False)
-    photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-    photo.width, photo.height = processed.width, processed.height
+    photo.image, photo.thumbnail = written["image"], written["thumbnail"]
+    photo.width, photo.height = width, height
     _leave_processing(photo, Photo.State.READY)
     if photo.comment_id is None:
         complaint.photos_count += 1

@@ -277,11 +277,14 @@ def test_running_the_task_twice_does_no_harm(post, company, worker):
     photo.refresh_from_db()
     image = photo.image.name
     assert process_photo.call(photo.pk) == READY
-    # A run that decoded beside the first one and arrives second changes nothing either.
+    # A run that decoded beside the first one and arrives second changes nothing either,
+    # and leaves none of the files it wrote behind.
     processed = images.process_upload(_png())
+    files_before = _media_files()
     with committed():
         assert services.finish_photo(photo=stale, processed=processed).state == READY
         assert services.fail_photo(photo=stale, reason="late").state == READY
+    assert _media_files() == files_before
 
     photo.refresh_from_db()
     post.refresh_from_db()
@@ -289,6 +292,26 @@ def test_running_the_task_twice_does_no_harm(post, company, worker):
     assert (photo.state, photo.image.name, photo.failure_reason) == (READY, image, "")
     assert (post.photos_count, company.with_photos_count) == (1, 1)
     assert process_photo.call(987654) == "gone"
+
+
+def _media_files() -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+
+@pytest.mark.usefixtures("database_tasks")
+def test_finishing_a_photo_never_reads_its_image_back(post):
+    """Width and height come from the task: with object storage, a read is a download."""
+    with committed():
+        photo = _attach(post, _png())
+    assert photo.state == PROCESSING
+    processed = images.process_upload(_png())
+    storage = Photo._meta.get_field("image").storage
+
+    with mock.patch.object(storage, "open", side_effect=AssertionError("read back")):
+        done = services.finish_photo(photo=photo, processed=processed)
+
+    assert (done.state, done.width, done.height) == (READY, processed.width, processed.height)
+    assert done.image.name in {str(p.relative_to(settings.MEDIA_ROOT)) for p in _media_files()}
 
 
 def test_failed_photos_free_their_place_in_the_ten(post):
