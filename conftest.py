@@ -20,6 +20,7 @@ def pytest_configure(config):
     # Tests change rows straight from factories, which no page cache could know about; the
     # cache's own tests switch it on and change things through the services.
     settings.COMPANY_PAGE_CACHE = False
+    settings.PAGE_STAMP_SECONDS = 0
     # Tasks run at once after commit; tests of scheduled tasks switch to the database backend.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

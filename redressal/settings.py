@@ -411,3 +411,6 @@ VIEW_COUNT_BATCH = env_int("VIEW_COUNT_BATCH", 50)
 VIEW_COUNT_SECONDS = env_int("VIEW_COUNT_SECONDS", 10)
 # Anonymous visitors get a stored copy of a company's pages until something on them changes.
 COMPANY_PAGE_CACHE = env_bool("COMPANY_PAGE_CACHE", default=True)
+# ...and a process reuses a company's page generation for anonymous visits this long, so a
+# popular page costs no query: anonymous visitors see a change up to this much later.
+PAGE_STAMP_SECONDS = env_int("PAGE_STAMP_SECONDS", 1)

@@ -63,7 +63,7 @@ def directory(request):
 @require_safe
 def detail(request, slug: str):
     # Only the company's counters and page generation first: a stored copy needs no more.
-    stamp = page_cache.stamp(slug)
+    stamp = page_cache.stamp_for(request, slug)
     if stamp is None:
         raise Http404("No such company.")
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from redressal.accounts.tests.factories import UserFactory
+from redressal.companies import page_cache
 from redressal.companies.models import Company
 from redressal.companies.tests.factories import CompanyFactory
 from redressal.complaints import resolution, services
@@ -184,6 +187,44 @@ def test_a_change_to_one_company_leaves_the_others_copies(client, company, post)
     _visit(client, other)
     services.vote_helpful(complaint=post, user=UserFactory())
     assert _visit(client, other)["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture
+def clock():
+    """The page cache's clock, moved by hand; the stamps a process holds start empty."""
+    page_cache._recent.clear()
+    now = [1000.0]
+    with mock.patch.object(page_cache.time, "monotonic", lambda: now[0]):
+        yield now
+    page_cache._recent.clear()
+
+
+@override_settings(PAGE_STAMP_SECONDS=1)
+def test_anonymous_visits_reuse_the_generation_for_a_second_then_read_it_again(
+    client, company, post, clock
+):
+    _visit(client, company)
+    with CaptureQueriesContext(connection) as queries:
+        assert _visit(client, company)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+
+    _vote(company, post)
+    clock[0] += 0.5
+    assert _visit(client, company)["X-Page-Cache"] == "hit"  # the change, not yet seen
+    clock[0] += 0.6
+    after = _visit(client, company)
+    assert after["X-Page-Cache"] == "miss"
+    assert "1 person found this helpful" in after.content.decode()
+
+
+@override_settings(PAGE_STAMP_SECONDS=1)
+def test_a_signed_in_reader_sees_a_change_at_once_whatever_anonymous_copies_hold(
+    client, company, post, clock
+):
+    _visit(client, company)
+    _vote(company, post)
+    client.force_login(UserFactory())
+    assert "1 person found this helpful" in _visit(client, company).content.decode()
 
 
 @override_settings(COMPANY_PAGE_CACHE=False)
