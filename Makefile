@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres test-browser lint format check demo bench clean
+.PHONY: install run test test-postgres test-browser test-system lint format check demo bench clean
 
 $(UV):
 	python3 -m venv .tools
@@ -29,6 +29,11 @@ test: install
 	$(UV) run --locked ruff check .
 	$(UV) run --locked ruff format --check .
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Real gunicorn servers, the task worker, PostgreSQL and Redis, driven over HTTP (systemtests/
+# says what they need). The suite's property and schema test plugins are not loaded: unused here.
+test-system: install
+	$(PY) -m pytest systemtests -p no:schemathesis -p no:hypothesispytest -rP $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run --locked ruff check .
