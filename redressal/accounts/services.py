@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from redressal.accounts import tasks
 from redressal.accounts.models import User
 from redressal.core.errors import DomainError
+from redressal.core.tasks import enqueue_on_commit
 from redressal.moderation.text import protect
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.-]{3,30}")
@@ -233,7 +234,7 @@ def request_verification_email_for(*, email: str) -> None:
 def _send_verification_after_commit(user: User) -> None:
     cache.add(f"verify-email-sent:{user.pk}", 1, RESEND_COOLDOWN.total_seconds())
     pk = user.pk
-    transaction.on_commit(lambda: tasks.send_verification_email.enqueue(pk))
+    enqueue_on_commit(tasks.send_verification_email, pk)
 
 
 # --- Password reset -----------------------------------------------------------------------
@@ -243,4 +244,4 @@ def request_password_reset(*, email: str) -> None:
     """E-mail a reset link to the account with this address, if there is one that can log in."""
     for user in PasswordResetForm().get_users(email):
         pk = user.pk
-        transaction.on_commit(lambda pk=pk: tasks.send_password_reset_email.enqueue(pk))
+        enqueue_on_commit(tasks.send_password_reset_email, pk)

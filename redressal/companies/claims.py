@@ -26,6 +26,7 @@ from redressal.companies.models import ClaimRequest, Company, Invitation, Repres
 from redressal.companies.page_cache import company_changed
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
+from redressal.core.tasks import enqueue_on_commit
 
 CLAIM_LINK_MAX_AGE = timedelta(days=3)
 INVITATION_MAX_AGE = timedelta(days=7)
@@ -172,7 +173,7 @@ def request_claim(
         )
         if claim.method == ClaimRequest.Method.EMAIL:
             pk = claim.pk
-            transaction.on_commit(lambda: tasks.send_claim_link.enqueue(pk))
+            enqueue_on_commit(tasks.send_claim_link, pk)
     return claim
 
 
@@ -302,7 +303,7 @@ def approve_claim(*, claim: ClaimRequest, moderator: User, reason: str) -> Repre
         claim.reason = reason
         claim.save(update_fields=["status", "decided_at", "decided_by", "reason"])
         pk = claim.pk
-        transaction.on_commit(lambda: tasks.send_claim_decision.enqueue(pk))
+        enqueue_on_commit(tasks.send_claim_decision, pk)
     return representative
 
 
@@ -316,7 +317,7 @@ def reject_claim(*, claim: ClaimRequest, moderator: User, reason: str) -> ClaimR
         claim.reason = reason
         claim.save(update_fields=["status", "decided_at", "decided_by", "reason"])
         pk = claim.pk
-        transaction.on_commit(lambda: tasks.send_claim_decision.enqueue(pk))
+        enqueue_on_commit(tasks.send_claim_decision, pk)
     return claim
 
 
@@ -356,7 +357,7 @@ def invite_agent(*, company: Company, invited_by: User, email: str) -> Invitatio
         except IntegrityError:
             raise DomainError("That address was just invited.", field="email") from None
         pk = invitation.pk
-        transaction.on_commit(lambda: tasks.send_invitation.enqueue(pk))
+        enqueue_on_commit(tasks.send_invitation, pk)
     return invitation
 
 

@@ -15,6 +15,7 @@ from redressal.complaints import counters
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
+from redressal.core.tasks import enqueue_on_commit
 from redressal.discussion.models import Comment
 from redressal.moderation import tasks
 from redressal.moderation.models import ModerationAction, Report
@@ -130,11 +131,9 @@ def _record(
     )
     pk = entry.pk
     if notify_author:
-        transaction.on_commit(lambda: tasks.send_author_outcome.enqueue(pk))
+        enqueue_on_commit(tasks.send_author_outcome, pk)
     for report_id in closed:
-        transaction.on_commit(
-            lambda report_id=report_id: tasks.send_report_outcome.enqueue(report_id, pk)
-        )
+        enqueue_on_commit(tasks.send_report_outcome, report_id, pk)
     return entry
 
 

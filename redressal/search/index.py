@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from redressal.core.tasks import enqueue_on_commit
 from redressal.search.backends import get_backend
 
 
@@ -46,11 +47,11 @@ def index_later(complaint) -> None:
     if pk is None:
         # Deleted outright: its row can no longer join to a complaint, so it never shows.
         return
-    transaction.on_commit(lambda: reindex_complaint.enqueue(pk))
+    enqueue_on_commit(reindex_complaint, pk)
 
 
 def index_company_later(company) -> None:
     from redressal.search.tasks import reindex_company
 
     pk = company.pk
-    transaction.on_commit(lambda: reindex_company.enqueue(pk))
+    enqueue_on_commit(reindex_company, pk)
