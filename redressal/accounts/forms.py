@@ -117,6 +117,8 @@ class SignUpForm(HumanCheckMixin, PlaceFields):
 class LoginForm(AuthenticationForm):
     """Log in with the username or the e-mail address, in any case."""
 
+    rate_limited: RateLimited | None = None  # set when the limit refused this attempt
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": (
@@ -146,6 +148,7 @@ class LoginForm(AuthenticationForm):
             try:
                 check_rate_for("login", user=username.lower(), ip=client_ip(self.request))
             except RateLimited as error:
+                self.rate_limited = error
                 raise forms.ValidationError(error.message, code=error.code) from None
         return super().clean()
 

@@ -28,6 +28,7 @@ from redressal.core.ratelimit import (
     check_rate,
     check_rate_for,
     client_ip,
+    form_refused,
     too_many_requests,
 )
 from redressal.core.redirects import safe_next_url
@@ -59,7 +60,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(next_url or "core:home")
     form = SignUpForm(request.POST or None)
-    status = 200
+    limited = None
     if request.method == "POST" and form.is_valid():
         try:
             # Only complete sign-ups count: a typo in the form costs nothing.
@@ -67,7 +68,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = form.sign_up()
         except RateLimited as error:
             form.add_error(None, error.message)
-            status = 429
+            limited = error
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -79,13 +80,16 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
             return redirect(next_url or reverse("accounts:profile", args=[user.username]))
     context = {"form": form, "next": next_url}
-    return render(request, "accounts/signup.html", context, status=status)
+    return form_refused(render(request, "accounts/signup.html", context), limited)
 
 
 class LoginView(SafeNextMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        return form_refused(super().form_invalid(form), form.rate_limited)
 
 
 class LogoutView(SafeNextMixin, auth_views.LogoutView):
@@ -115,9 +119,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             check_rate_for("password_reset", user=email, ip=client_ip(self.request))
         except RateLimited as error:
             form.add_error(None, error.message)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
+            return form_refused(self.form_invalid(form), error)
         return super().form_valid(form)
 
 

@@ -22,7 +22,7 @@ from redressal.companies.forms import (
 )
 from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
 from redressal.core.errors import DomainError
-from redressal.core.ratelimit import RateLimited, check_rate_for, client_ip
+from redressal.core.ratelimit import RateLimited, check_rate_for, client_ip, form_refused
 from redressal.core.roles import is_moderator
 
 # Each claim link is an e-mail to an address of the claimant's choosing.
@@ -68,7 +68,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     if claims.representation(request.user, company) is not None:
         return redirect("claims:team", company.slug)
     form = ClaimForm(request.POST or None, company=company)
-    status = 200
+    limited = None
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["method"] == ClaimRequest.Method.EMAIL:
@@ -78,7 +78,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             request_made = form.request_claim(request.user)
         except RateLimited as error:
             form.add_error(None, error.message)
-            status = 429
+            limited = error
         except DomainError as error:
             _form_error(form, error)
         else:
@@ -99,7 +99,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
         "pending": claims.pending_claim(company=company, user=request.user),
         "domain": claims.company_domain(company),
     }
-    return render(request, "companies/claims/claim.html", context, status=status)
+    return form_refused(render(request, "companies/claims/claim.html", context), limited)
 
 
 @login_required

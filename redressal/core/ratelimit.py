@@ -129,6 +129,15 @@ def rate_limited(action: str):
     return decorator
 
 
+def form_refused(response: HttpResponse, exc: RateLimited | None) -> HttpResponse:
+    """A form page shown again because of a limit (its message on the form): answer 429 and
+    say when to try again. With no limit passed, the response is left as it is."""
+    if exc is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def too_many_requests(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     if wants_json(request):
         response = JsonResponse({"detail": exc.message, "retry_after": exc.retry_after}, status=429)

@@ -89,6 +89,7 @@ def test_guessing_passwords_is_slowed_down(client):
         client.post(LOGIN, {"username": "meera", "password": "guess"})
     response = client.post(LOGIN, {"username": "MEERA", "password": PASSWORD})
     assert "Too many sign-in attempts" in response.content.decode()
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert not logged_in_as(client).is_authenticated
 
 

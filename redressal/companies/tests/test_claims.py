@@ -230,6 +230,16 @@ def test_asking_again_replaces_the_earlier_link(client, company, send_now, mailo
     assert ClaimRequest.objects.filter(status=ClaimRequest.Status.EXPIRED).count() == 1
 
 
+def test_asking_for_many_claim_links_is_slowed_down(client, company, send_now, mailoutbox):
+    client.force_login(UserFactory())
+    for n in range(3):
+        assert ask(client, send_now, company, email=f"care{n}@acme.in").status_code == 302
+    response = ask(client, send_now, company, email="care9@acme.in")
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "Too many claim e-mails" in response.text
+    assert len(mailoutbox) == 3
+
+
 def test_the_link_needs_a_login(client, company, send_now, mailoutbox):
     link = claim_link(client, send_now, mailoutbox, company, UserFactory())
     client.logout()
