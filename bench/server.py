@@ -51,6 +51,8 @@ class Gunicorn:
             f"--threads={self.threads}",
             "--log-level=warning",
             "--graceful-timeout=10",
+            # By default every gunicorn on the machine shares one control socket in $HOME.
+            "--no-control-socket",
         ]
 
     def start(self, timeout: float = 60.0) -> None:

@@ -154,9 +154,7 @@ class Server(Gunicorn):
 
     @property
     def command(self) -> list[str]:
-        # No control socket: by default every gunicorn on the machine shares one path in
-        # $HOME, and a killed one leaves it behind.
-        return [*super().command, "--access-logfile=-", "--no-control-socket"]
+        return [*super().command, "--access-logfile=-"]
 
     @property
     def url(self) -> str:
