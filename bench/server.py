@@ -29,6 +29,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process_group(process: subprocess.Popen | None, *, timeout: float) -> None:
+    """Ask a process started in a session of its own to stop (SIGTERM); after `timeout`
+    seconds, kill its whole group."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 class Gunicorn:
     def __init__(
         self, env: dict[str, str], log: Path, *, workers: int, threads: int, name: str = ""
@@ -79,15 +93,7 @@ class Gunicorn:
         raise BenchError(f"gunicorn did not answer /-/ok within {timeout:.0f} s")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # gunicorn's graceful shutdown
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_process_group(self.process, timeout=20)  # gunicorn's graceful shutdown first
 
     def pids(self) -> list[int]:
         """The master, then its live workers."""
