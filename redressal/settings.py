@@ -162,6 +162,14 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
 }
 
+# Rendered complaint cards (complaints.cards), in each process's memory: keyed by what can
+# change them, so a card is never stale, only missing. About 2 kB each.
+CACHES["cards"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cards",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 5000)},
+}
+
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -79,7 +79,6 @@ class CompanyAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{company.name} is listed.", messages.SUCCESS)
 
-    @admin.display(description="rating")
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         company_changed(obj.pk)
@@ -87,6 +86,7 @@ class CompanyAdmin(admin.ModelAdmin):
             # Posts are found by their company's name and aliases.
             index_company_later(obj)
 
+    @admin.display(description="rating")
     def rating(self, company: Company) -> str:
         return "—" if company.rating is None else f"{company.rating} ({company.rating_count})"
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from redressal.companies.models import Company
+from redressal.complaints import cards
 from redressal.complaints.models import Complaint, Photo
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -40,21 +41,30 @@ class Listing:
 
 
 def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
-    """Published complaints and reviews of one company, in the order the visitor chose.
+    """Published complaints and reviews of one company, in the order the visitor chose, with
+    what their cards show.
 
     The total comes from the company's stored counters, so paginating never counts rows.
     """
     posts = (
-        Complaint.objects.published()
-        .for_company(company)
+        _ordered(company, sort, filter)
         .select_related("author", "category")
         .as_cards()
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
-        .order_by(*SORTS[sort])
     )
-    if filter:
-        posts = posts.filter(FILTERS[filter])
     return Listing(posts=posts, total=listing_total(company, filter))
+
+
+def company_cards(company: Company, *, sort: str, filter: str) -> Listing:
+    """The same list as `company_posts`, each post read only as far as finding its stored
+    card takes (`complaints.cards.render` shows them)."""
+    posts = cards.keyed(_ordered(company, sort, filter))
+    return Listing(posts=posts, total=listing_total(company, filter))
+
+
+def _ordered(company: Company, sort: str, filter: str) -> QuerySet:
+    posts = Complaint.objects.published().for_company(company).order_by(*SORTS[sort])
+    return posts.filter(FILTERS[filter]) if filter else posts
 
 
 def listing_total(company, filter: str) -> int:

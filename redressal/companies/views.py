@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from redressal.companies import page_cache, selectors
 from redressal.companies.models import Company
-from redressal.complaints.selectors import mark_voted
+from redressal.complaints import cards
 from redressal.core.pagination import CheapSlices, KeysetPage, page_window, parse_page
 from redressal.insights.numbers import company_numbers
 
@@ -93,7 +93,7 @@ def detail(request, slug: str):
 
     def render_page():
         company = get_object_or_404(Company, pk=stamp.pk)
-        listing = selectors.company_posts(company, sort=clean["sort"], filter=clean["filter"])
+        listing = selectors.company_cards(company, sort=clean["sort"], filter=clean["filter"])
         paginator = Paginator(CheapSlices(listing.posts, total=listing.total), per_page)
         if after is None:
             page_obj = paginator.page(min(page.number, paginator.num_pages))
@@ -136,7 +136,7 @@ def _render_detail(request, company: Company, page_obj, clean: dict, canonical: 
         {
             "company": company,
             "page_obj": page_obj,
-            "posts": mark_voted(list(page_obj.object_list), request.user),
+            "cards": cards.render(request, list(page_obj.object_list)),
             "pages": page_window(page_obj.number, page_obj.paginator.num_pages),
             "menu": menu,
             "sort": clean["sort"],

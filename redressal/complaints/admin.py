@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from redressal.companies.page_cache import company_changed
+from redressal.complaints import cards
 from redressal.complaints.models import (
     Complaint,
     HelpfulVote,
@@ -162,6 +164,12 @@ class ComplaintAdmin(BigTableAdmin):
     def has_delete_permission(self, request, obj=None):
         # A hard delete would take votes, comments and photos along and skew every counter.
         return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines too: the post's card and its company's pages show them.
+        cards.post_changed(form.instance.pk)
+        company_changed(form.instance.company_id)
 
     @admin.display(description="related")
     def links(self, complaint: Complaint):

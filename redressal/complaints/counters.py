@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from redressal.companies.models import Company
+from redressal.complaints import cards
 from redressal.complaints.models import Complaint, HelpfulVote, Photo, Visibility
 from redressal.insights.models import Category
 
@@ -73,9 +74,11 @@ def move(complaint: Complaint, before: tuple[Counter, int | None], *, touch: boo
     }
     if touch:
         updates["last_activity_at"] = timezone.now()
-    # Whatever changed about the post, the company's pages show it: their copies are done.
+    # Whatever changed about the post, the company's pages and the post's card show it:
+    # their copies are done.
     updates["page_generation"] = F("page_generation") + 1
     Company.objects.filter(pk=complaint.company_id).update(**updates)
+    cards.post_changed(complaint.pk)
     after_category = _category_share(complaint)
     if before_category != after_category:
         if before_category:

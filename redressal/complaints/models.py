@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -43,6 +45,11 @@ class ComplaintStatus(models.TextChoices):
     ANSWERED = "answered", "Answered"
     RESOLUTION_PROPOSED = "resolution_proposed", "Resolution proposed"
     RESOLVED = "resolved", "Resolved"
+
+
+def new_card_revision() -> int:
+    # Random, not a counter: two changes committed at once can never share one.
+    return secrets.randbits(62)
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -115,6 +122,10 @@ class Complaint(models.Model):
     # Where the author lived when posting: city and state only, never an address.
     author_city = models.CharField(max_length=80, blank=True)
     author_state = models.CharField(max_length=80, blank=True)
+
+    # Moved (to a new random number) by every change to what the post's card shows: part of
+    # the key its rendered card is kept under (complaints.cards).
+    card_revision = models.BigIntegerField(default=new_card_revision, editable=False)
 
     helpful_count = models.PositiveIntegerField(default=0)
     comments_count = models.PositiveIntegerField(default=0)

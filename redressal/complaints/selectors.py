@@ -12,14 +12,9 @@ def published_complaint(pk: int) -> Complaint:
     return Complaint.objects.published().with_listing_relations().get(pk=pk)
 
 
-def newest_posts(limit: int) -> QuerySet:
-    return (
-        Complaint.objects.published()
-        .with_listing_relations()
-        .as_cards()
-        .prefetch_related("photos")
-        .order_by("-created_at", "-id")[:limit]
-    )
+def newest_posts() -> QuerySet:
+    """What is new across the site."""
+    return Complaint.objects.published().order_by("-created_at", "-id")
 
 
 def gallery(complaint: Complaint, viewer) -> list:

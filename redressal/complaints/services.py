@@ -15,7 +15,7 @@ from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.models import Company
 from redressal.companies.page_cache import company_changed
-from redressal.complaints import counters, images, views_counter
+from redressal.complaints import cards, counters, images, views_counter
 from redressal.complaints.duplicates import refuse_duplicate
 from redressal.complaints.models import (
     Complaint,
@@ -27,6 +27,7 @@ from redressal.complaints.models import (
     Update,
     Visibility,
     make_slug,
+    new_card_revision,
 )
 from redressal.complaints.resolution import mark_resolved  # noqa: F401 - callers use services
 from redressal.core.errors import DomainError
@@ -417,7 +418,9 @@ def add_update(*, complaint: Complaint, author: User, body: str) -> Update:
         original_body=protected.original,
         protected_spans=protected.spans_data(),
     )
-    Complaint.objects.filter(pk=complaint.pk).update(last_activity_at=update.created_at)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        last_activity_at=update.created_at, card_revision=new_card_revision()
+    )
     Company.objects.filter(pk=complaint.company_id).update(last_activity_at=update.created_at)
     company_changed(complaint.company_id)
     events.update_added(update)
@@ -593,6 +596,7 @@ def caption_photo(*, photo: Photo, author: User, caption: str) -> Photo:
     _require_author(photo.complaint, author)
     photo.caption = _clean_caption(caption)
     photo.save(update_fields=["caption"])
+    cards.post_changed(photo.complaint_id)
     company_changed(photo.complaint.company_id)
     return photo
 

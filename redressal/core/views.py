@@ -6,7 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from redressal.companies.models import Company
-from redressal.complaints.selectors import mark_voted, newest_posts
+from redressal.complaints import cards
+from redressal.complaints.selectors import newest_posts
 from redressal.core.health import run_checks
 from redressal.insights.models import Category
 
@@ -27,11 +28,12 @@ def health(request):
 
 @require_safe
 def home(request):
+    newest = cards.keyed(newest_posts(), "company__name", "company__slug")
     return render(
         request,
         "core/home.html",
         {
-            "posts": mark_voted(list(newest_posts(10)), request.user),
+            "cards": cards.render(request, list(newest[:10])),
             "top_companies": list(Company.objects.most_complained_about()[:12]),
             "categories": list(Category.objects.filter(complaints_count__gt=0)),
         },

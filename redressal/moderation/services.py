@@ -11,7 +11,7 @@ from django.utils import timezone
 from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
-from redressal.complaints import counters
+from redressal.complaints import cards, counters
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
@@ -310,6 +310,7 @@ def edit_redaction(
     complaint.body = body
     complaint.text_fingerprint = text_fingerprint(body)
     complaint.save(update_fields=["body", "text_fingerprint"])
+    cards.post_changed(complaint.pk)
     company_changed(complaint.company_id)
     index_later(complaint)
     closed = _close_reports(

@@ -3,7 +3,8 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest("a[data-copy]");
   if (!link || !navigator.clipboard) return;
   event.preventDefault();
-  navigator.clipboard.writeText(link.dataset.copy).then(() => {
+  // The link's full address, whichever host the page was served from.
+  navigator.clipboard.writeText(link.href).then(() => {
     const label = link.textContent;
     link.textContent = "Link copied";
     link.setAttribute("aria-live", "polite");
