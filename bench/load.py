@@ -1,4 +1,4 @@
-"""A small HTTP/1.1 load generator: C threads, each with one keep-alive connection.
+"""A small HTTP/1.1 load generator: C threads, each with a keep-alive connection.
 
 It speaks just enough HTTP for GET requests to a server we started ourselves (status line,
 Content-Length or chunked bodies, Connection: close), on raw sockets: http.client's header
@@ -18,6 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 USER_AGENT = "redressal-bench/1"
+
+# Each client opens a new connection after this many requests. A worker keeps the
+# connections it accepted, so a fixed few can all land on one of two workers and leave the
+# other idle (one core busy of two, twice the latency); reconnecting now and then spreads
+# them as a load balancer would, at a cost too small to see.
+REQUESTS_PER_CONNECTION = 50
 
 
 class ProtocolError(Exception):
@@ -284,6 +290,7 @@ def measure(
         latencies: list[float] = []
         statuses: Counter = Counter()
         failures = 0
+        sent = 0
         last = 0.0
         clock = time.perf_counter
         ready.wait()
@@ -299,6 +306,9 @@ def measure(
                 status = 0
                 failures += 1
             finished = clock()
+            sent += 1
+            if sent % REQUESTS_PER_CONNECTION == 0:
+                connection.close()
             if started >= begin:
                 latencies.append(finished - started)
                 statuses[status] += 1

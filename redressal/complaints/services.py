@@ -177,15 +177,17 @@ def clean_post_fields(
     }
 
 
-def _go_public(complaint: Complaint, *, author: User) -> None:
-    """Publish a locked draft, or hold it with its reason; counters follow."""
-    refuse_duplicate(
-        author=author,
-        company=complaint.company,
-        title=complaint.title,
-        body=complaint.body,
-        exclude_pk=complaint.pk,
-    )
+def _go_public(complaint: Complaint, *, author: User, duplicates_checked: bool = False) -> None:
+    """Publish a locked draft, or hold it with its reason; counters follow. A draft's text
+    is checked for duplicates here unless the caller just checked that very text."""
+    if not duplicates_checked:
+        refuse_duplicate(
+            author=author,
+            company=complaint.company,
+            title=complaint.title,
+            body=complaint.body,
+            exclude_pk=complaint.pk,
+        )
     reason = _hold_reason(author=author, company=complaint.company)
     signals = spam_signals(
         author=author, text=f"{complaint.title}\n{complaint.body}", body=complaint.body
@@ -279,7 +281,8 @@ def file_complaint(
         raise
     complaint.replayed = False
     if not draft:
-        _go_public(complaint, author=author)
+        # Its text was checked for duplicates above, before it was stored.
+        _go_public(complaint, author=author, duplicates_checked=True)
     return complaint
 
 

@@ -44,9 +44,14 @@ class CheapSlices:
 
     A page first reads only the ids (an index-only scan of the list's index), then fetches
     those rows with their relations. Past the middle it reads from the far end in reverse,
-    so the deepest offset it ever skips is half the list. `total` must be the true size (it
-    comes from stored counters); the queryset's ordering must be total (end with the id).
+    so the deepest offset it ever skips is half the list. Near either end, where there is
+    little to skip, the rows are read at once, in one query instead of two. `total` must be
+    the true size (it comes from stored counters); the queryset's ordering must be total
+    (end with the id).
     """
+
+    # Rows skipped, at most, by a page read in one query.
+    SKIP_AT_ONCE = 100
 
     def __init__(self, queryset, *, total: int):
         self.queryset = queryset
@@ -63,6 +68,10 @@ class CheapSlices:
         start, stop = key.start or 0, min(key.stop, self.total)
         if start >= stop:
             return []
+        if start <= self.SKIP_AT_ONCE:
+            return list(self.queryset[start:stop])
+        if self.total - stop <= self.SKIP_AT_ONCE:
+            return list(self.queryset.reverse()[self.total - stop : self.total - start])[::-1]
         ids_only = self.queryset.select_related(None).prefetch_related(None)
         if start > self.total // 2:
             ids = ids_only.reverse().values_list("pk", flat=True)
