@@ -25,7 +25,6 @@ def published_posts_by(user: User) -> QuerySet[Complaint]:
         .filter(author=user)
         .with_listing_relations()
         .as_cards()
-        .prefetch_related("photos")
         .order_by("-created_at", "-id")
     )
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from redressal.companies.models import Company
 from redressal.complaints import cards
-from redressal.complaints.models import Complaint, Photo
+from redressal.complaints.models import Complaint
 
 SORTS: dict[str, tuple[str, ...]] = {
     "newest": ("-created_at", "-id"),
@@ -46,12 +46,7 @@ def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
 
     The total comes from the company's stored counters, so paginating never counts rows.
     """
-    posts = (
-        _ordered(company, sort, filter)
-        .select_related("author", "category")
-        .as_cards()
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
-    )
+    posts = _ordered(company, sort, filter).as_cards()
     return Listing(posts=posts, total=listing_total(company, filter))
 
 

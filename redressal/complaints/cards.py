@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from redressal.complaints.models import Complaint, Photo, new_card_revision
+from redressal.complaints.models import Complaint, new_card_revision
 from redressal.complaints.selectors import mark_voted
 
 # What a card's key is made of (besides its revision), and what a signed-in visitor's
@@ -100,13 +100,7 @@ def render(request, posts: list[Complaint]) -> list[tuple[Complaint, SafeString]
 
 def _full_rows(ids: list[int]) -> QuerySet:
     # Published only: a post hidden since the list was read is left out, not shown.
-    return (
-        Complaint.objects.published()
-        .filter(pk__in=ids)
-        .select_related("author", "category")
-        .as_cards()
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
-    )
+    return Complaint.objects.published().filter(pk__in=ids).as_cards()
 
 
 def _key(post: Complaint) -> str:

@@ -67,9 +67,15 @@ class ComplaintQuerySet(models.QuerySet):
         return self.defer("original_title", "original_body", "private_details")
 
     def as_cards(self):
-        """What a list's cards show: public text, with the posts' updates."""
-        return self.public_text_only().prefetch_related(
-            models.Prefetch("updates", queryset=Update.objects.defer("original_body"))
+        """What a list's cards show: public text, author, category, photos in their order and
+        updates."""
+        return (
+            self.public_text_only()
+            .select_related("author", "category")
+            .prefetch_related(
+                models.Prefetch("photos", queryset=Photo.objects.order_by("position", "id")),
+                models.Prefetch("updates", queryset=Update.objects.defer("original_body")),
+            )
         )
 
 
