@@ -34,9 +34,11 @@ QUIET_TITLE = "Bench: a complaint nobody has commented on yet"
 DISCUSSED_COMMENTS = 200
 TOKEN_NAME = "bench"  # noqa: S105 (a label, not a secret)
 COMMON_SHARE = 0.10  # the common search word is in about this share of published complaints
-RARE_MAX = 20  # the rare one in at most this many
+# The rare one is the rarest word that still fills the first page of results: a word in two
+# complaints would compare a page of two results with one of twenty, not two searches.
+RARE_MIN = 20
 WORD_SAMPLE = 100_000  # rows read to count words (the whole dataset when it is smaller)
-WORDS_VERSION = 4  # bump when the way words are chosen changes: kept choices are redone
+WORDS_VERSION = 5  # bump when the way words are chosen changes: kept choices are redone
 
 # Filler for the texts the bench posts: every text is a fresh draw, so no two are alike (the
 # site refuses an author's near-duplicates and holds text someone else already posted).
@@ -291,7 +293,7 @@ _WORD = re.compile(r"[a-z]{5,}")
 
 
 def _search_words(dataset: Dataset, say) -> dict:
-    """A word in about 10% of published complaints and one in a handful, with their counts."""
+    """A word in about 10% of published complaints and a rare one, with their counts."""
     if dataset.words_file.exists():
         words = json.loads(dataset.words_file.read_text())
         if words.get("version") == WORDS_VERSION:
@@ -319,19 +321,20 @@ def _search_words(dataset: Dataset, say) -> dict:
     whole = size == total
     scale = total / size
     rare = None
-    # Rarest first. In a sample, count for real only the words that may be rare enough (each
-    # count reads every row); the synthetic texts' vocabulary is small, so there may be none:
-    # then the rarest word stands in for the rare one.
+    # Rarest first. In a sample, words seen too seldom to be in a page's worth are passed
+    # over, and at most 30 are counted for real (each count reads every row).
     ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
-    for word, count in ranked[:30]:
-        if not whole and count * scale > 3 * RARE_MAX:
-            break
+    counted = 0
+    for word, count in ranked:
+        if not whole and count * scale < RARE_MIN / 3:
+            continue
         real = count if whole else _count(published, word)
-        if 2 <= real <= RARE_MAX:
+        counted += 0 if whole else 1
+        if real >= RARE_MIN or counted == 30:
             rare = {"word": word, "complaints": real}
             break
     if rare is None:
-        word, count = ranked[0]
+        word, count = ranked[-1]
         rare = {"word": word, "complaints": count if whole else _count(published, word)}
     words = {
         "version": WORDS_VERSION,
