@@ -177,10 +177,15 @@ def clean_post_fields(
     }
 
 
-def _go_public(complaint: Complaint, *, author: User, duplicates_checked: bool = False) -> None:
-    """Publish a locked draft, or hold it with its reason; counters follow. A draft's text
-    is checked for duplicates here unless the caller just checked that very text."""
-    if not duplicates_checked:
+def _signals(author: User, title: str, body: str) -> list:
+    """The reasons to hold a post with this text for review."""
+    return spam_signals(author=author, text=f"{title}\n{body}", body=body)
+
+
+def _go_public(complaint: Complaint, *, author: User, signals: list | None = None) -> None:
+    """Publish a locked draft, or hold it with its reason; counters follow. `signals`, when
+    given, come from a duplicate check and `_signals` the caller ran on this very text."""
+    if signals is None:
         refuse_duplicate(
             author=author,
             company=complaint.company,
@@ -188,10 +193,8 @@ def _go_public(complaint: Complaint, *, author: User, duplicates_checked: bool =
             body=complaint.body,
             exclude_pk=complaint.pk,
         )
+        signals = _signals(author, complaint.title, complaint.body)
     reason = _hold_reason(author=author, company=complaint.company)
-    signals = spam_signals(
-        author=author, text=f"{complaint.title}\n{complaint.body}", body=complaint.body
-    )
     if signals and reason != HoldReason.MODERATION:
         reason = HoldReason.REVIEW
     before = counters.snapshot(complaint)
@@ -215,7 +218,6 @@ def _go_public(complaint: Complaint, *, author: User, duplicates_checked: bool =
         index_later(complaint)
 
 
-@transaction.atomic
 def file_complaint(
     *,
     author: User,
@@ -248,6 +250,7 @@ def file_complaint(
             )
         if earlier := _filed_with(author, submission_key):
             return earlier
+    _hold_reason(author=author, company=company)
     fields = clean_post_fields(
         kind=kind,
         title=title,
@@ -258,8 +261,30 @@ def file_complaint(
         mark_private=mark_private,
         mark_public=mark_public,
     )
-    _hold_reason(author=author, company=company)
+    # The text pipeline and the checks only read, and are most of a filing's time: they run
+    # before the transaction, which on SQLite holds the one write lock from its start.
     refuse_duplicate(author=author, company=company, title=fields["title"], body=fields["body"])
+    return _store_filing(
+        author=author,
+        company=company,
+        category=category,
+        fields=fields,
+        signals=None if draft else _signals(author, fields["title"], fields["body"]),
+        submission_key=submission_key,
+    )
+
+
+@transaction.atomic
+def _store_filing(
+    *,
+    author: User,
+    company: Company,
+    category: Category | None,
+    fields: dict,
+    signals: list | None,
+    submission_key: str,
+) -> Complaint:
+    """Store a checked filing: a draft when `signals` is None, else published or held."""
     try:
         with transaction.atomic():
             complaint = Complaint.objects.create(
@@ -280,9 +305,8 @@ def file_complaint(
             return earlier
         raise
     complaint.replayed = False
-    if not draft:
-        # Its text was checked for duplicates above, before it was stored.
-        _go_public(complaint, author=author, duplicates_checked=True)
+    if signals is not None:
+        _go_public(complaint, author=author, signals=signals)
     return complaint
 
 

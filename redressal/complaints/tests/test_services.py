@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from redressal.accounts.tests.factories import UserFactory
 from redressal.companies.tests.factories import CompanyFactory
@@ -74,6 +77,37 @@ def test_filing_a_complaint_stores_it_and_moves_the_counters(author, company):
     assert company.last_activity_at is not None
     category.refresh_from_db()
     assert category.complaints_count == 1
+
+
+def test_filing_reads_and_protects_its_text_before_its_transaction_starts(author, company):
+    """On SQLite a transaction holds the one write lock from its start: the slow, read-only
+    part of a filing must not run inside it."""
+    outside = len(connection.atomic_blocks)
+    depths = {}
+
+    def recorder(name, original):
+        def wrapper(*args, **kwargs):
+            depths[name] = len(connection.atomic_blocks)
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    with (
+        mock.patch.object(services, "protect", recorder("protect", services.protect)),
+        mock.patch.object(
+            services, "refuse_duplicate", recorder("duplicates", services.refuse_duplicate)
+        ),
+        mock.patch.object(services, "spam_signals", recorder("spam", services.spam_signals)),
+        mock.patch.object(services.counters, "move", recorder("counters", services.counters.move)),
+    ):
+        complaint = file(author, company)
+    assert complaint.visibility == Visibility.PUBLISHED
+    assert depths == {
+        "protect": outside,
+        "duplicates": outside,
+        "spam": outside,
+        "counters": outside + 1,
+    }
 
 
 def test_filing_a_review_counts_its_rating(author, company):
