@@ -251,6 +251,8 @@ def file_complaint(
         if earlier := _filed_with(author, submission_key):
             return earlier
     _hold_reason(author=author, company=company)
+    # The text pipeline and the checks only read, and are most of a filing's time: they run
+    # before the transaction, which on SQLite holds the one write lock from its start.
     fields = clean_post_fields(
         kind=kind,
         title=title,
@@ -261,8 +263,6 @@ def file_complaint(
         mark_private=mark_private,
         mark_public=mark_public,
     )
-    # The text pipeline and the checks only read, and are most of a filing's time: they run
-    # before the transaction, which on SQLite holds the one write lock from its start.
     refuse_duplicate(author=author, company=company, title=fields["title"], body=fields["body"])
     return _store_filing(
         author=author,
