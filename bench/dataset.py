@@ -326,14 +326,18 @@ def _search_words(dataset: Dataset, say) -> dict:
     ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
     counted = 0
     for word, count in ranked:
-        if not whole and count * scale < RARE_MIN / 3:
+        if whole:
+            real = count
+        elif count * scale < RARE_MIN / 3:
             continue
-        real = count if whole else _count(published, word)
-        counted += 0 if whole else 1
+        else:
+            real = _count(published, word)
+            counted += 1
         if real >= RARE_MIN or counted == 30:
             rare = {"word": word, "complaints": real}
             break
     if rare is None:
+        # No word fills a page (a tiny dataset): the most frequent one comes nearest.
         word, count = ranked[-1]
         rare = {"word": word, "complaints": count if whole else _count(published, word)}
     words = {
