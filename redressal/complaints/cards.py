@@ -81,18 +81,17 @@ def render(request, posts: list[Complaint]) -> list[tuple[Complaint, SafeString]
             made[keys[post.pk]] = _render_stored(post)
         store.set_many(made)
         found.update(made)
-    viewer = request.user
-    if viewer.is_authenticated:
-        mark_voted(posts, viewer)
-        helpful = get_template("complaints/partials.html#helpful")
+    # A signed-in visitor's own part: their vote, and a form with their CSRF token.
+    own_part = None
+    if request.user.is_authenticated:
+        mark_voted(posts, request.user)
+        own_part = get_template("complaints/partials.html#helpful")
     cards = []
     for post in posts:
         card = found.get(keys[post.pk])
         if card is None:
             continue
-        middle = card.helpful
-        if viewer.is_authenticated:
-            middle = helpful.render({"post": post}, request)
+        middle = own_part.render({"post": post}, request) if own_part else card.helpful
         html = mark_safe(card.before_helpful + middle + card.after_helpful)  # noqa: S308
         cards.append((post, html))
     return cards
