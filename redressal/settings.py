@@ -170,6 +170,14 @@ CACHES["cards"] = {
     "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 5000)},
 }
 
+# A company's header and numbers as its listing shows them (companies.page_parts), in each
+# process's memory: keyed by the company's page generation, so never stale, only missing.
+CACHES["parts"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "parts",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

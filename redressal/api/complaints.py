@@ -35,7 +35,6 @@ from redressal.complaints import selectors, services
 from redressal.complaints.access import AUTHOR, get_complaint_for, has_private_text, private_role
 from redressal.complaints.models import Complaint
 from redressal.core.errors import DomainError
-from redressal.core.pagination import CheapSlices
 from redressal.core.ratelimit import check_rate
 from redressal.insights.models import Category
 from redressal.moderation.text import KIND_LABELS, PHRASE_MAX, PHRASES_MAX
@@ -219,9 +218,7 @@ def company_complaints(request, slug: str, params: Query[CompanyComplaintsIn]):
     """
     company = company_or_404(slug)
     listing = company_selectors.company_posts(company, sort=params.sort, filter=params.filter or "")
-    paginator = Paginator(
-        CheapSlices(listing.posts, total=listing.total), settings.COMPLAINTS_PER_PAGE
-    )
+    paginator = Paginator(listing.pages(), settings.COMPLAINTS_PER_PAGE)
     posts = []
     if params.page <= paginator.num_pages:
         posts = list(paginator.page(params.page).object_list)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from redressal.companies.models import Company
+from redressal.companies.page_cache import Stamp
 from redressal.complaints import cards
 from redressal.complaints.models import Complaint
+from redressal.core.pagination import CheapSlices
 
 SORTS: dict[str, tuple[str, ...]] = {
     "newest": ("-created_at", "-id"),
@@ -38,6 +41,10 @@ LISTED_PHOTOS = 3
 class Listing:
     posts: QuerySet
     total: int
+    rows: Callable[[QuerySet], QuerySet] | None = None  # what a page reads of each post
+
+    def pages(self) -> CheapSlices:
+        return CheapSlices(self.posts, total=self.total, rows=self.rows)
 
 
 def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
@@ -50,15 +57,15 @@ def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
     return Listing(posts=posts, total=listing_total(company, filter))
 
 
-def company_cards(company: Company, *, sort: str, filter: str) -> Listing:
-    """The same list as `company_posts`, each post read only as far as finding its stored
-    card takes (`complaints.cards.render` shows them)."""
-    posts = cards.keyed(_ordered(company, sort, filter))
-    return Listing(posts=posts, total=listing_total(company, filter))
+def company_cards(stamp: Stamp, *, sort: str, filter: str) -> Listing:
+    """The same list as `company_posts`, for the company of a page's `stamp`, each post read
+    only as far as finding its stored card takes (`complaints.cards.render` shows them)."""
+    posts = _ordered(stamp.pk, sort, filter)
+    return Listing(posts=posts, total=listing_total(stamp, filter), rows=cards.keyed)
 
 
-def _ordered(company: Company, sort: str, filter: str) -> QuerySet:
-    posts = Complaint.objects.published().for_company(company).order_by(*SORTS[sort])
+def _ordered(company: Company | int, sort: str, filter: str) -> QuerySet:
+    posts = Complaint.objects.published().filter(company=company).order_by(*SORTS[sort])
     return posts.filter(FILTERS[filter]) if filter else posts
 
 

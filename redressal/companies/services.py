@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from redressal.accounts.models import User
 from redressal.companies.models import Company
+from redressal.companies.page_cache import company_changed
 from redressal.complaints.services import publish_held_for_company
 from redressal.core.errors import DomainError
 from redressal.moderation.models import ModerationAction
@@ -89,6 +90,7 @@ def list_company(*, company: Company, moderator: User, reason: str = "") -> Comp
         raise DomainError(f"{company.name} is already listed.", code="already_listed")
     company.is_listed = True
     company.save(update_fields=["is_listed"])
+    company_changed(company.pk)  # its pages now offer to claim it
     published = publish_held_for_company(company=company)
     index_company_later(company)
     ModerationAction.objects.create(

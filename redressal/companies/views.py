@@ -6,15 +6,15 @@ import string
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from redressal.companies import page_cache, selectors
+from redressal.companies import page_cache, page_parts, selectors
 from redressal.companies.models import Company
+from redressal.companies.page_parts import CompanyParts
 from redressal.complaints import cards
-from redressal.core.pagination import CheapSlices, KeysetPage, page_window, parse_page
-from redressal.insights.numbers import company_numbers
+from redressal.core.pagination import KeysetPage, page_window, parse_page
 
 LETTERS = [*string.ascii_uppercase, "0-9"]
 COMPANIES_PER_PAGE = 60
@@ -92,16 +92,19 @@ def detail(request, slug: str):
         variant += f":after{after.number}"
 
     def render_page():
-        company = get_object_or_404(Company, pk=stamp.pk)
-        listing = selectors.company_cards(company, sort=clean["sort"], filter=clean["filter"])
-        paginator = Paginator(CheapSlices(listing.posts, total=listing.total), per_page)
+        first_full_page = page.number == 1 and after is None and not request.htmx
+        parts = page_parts.company_parts(stamp, with_numbers=first_full_page)
+        if parts is None:
+            raise Http404("No such company.")
+        listing = selectors.company_cards(stamp, sort=clean["sort"], filter=clean["filter"])
+        paginator = Paginator(listing.pages(), per_page)
         if after is None:
             page_obj = paginator.page(min(page.number, paginator.num_pages))
         else:
             page_obj = _page_after(paginator, page.number, after.number)
             if page_obj is None:
                 return _redirect_to(request.path, {**canonical, "page": page.number})
-        return _render_detail(request, company, page_obj, clean, canonical)
+        return _render_detail(request, parts, page_obj, clean, canonical)
 
     key = page_cache.company_key(stamp.pk, stamp.page_generation, "list", variant)
     return page_cache.serve(request, key, render_page)
@@ -116,7 +119,7 @@ def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage
     return KeysetPage(posts[:size], number, paginator, more=len(posts) > size)
 
 
-def _render_detail(request, company: Company, page_obj, clean: dict, canonical: dict):
+def _render_detail(request, parts: CompanyParts, page_obj, clean: dict, canonical: dict):
     menu = [
         {
             "label": label,
@@ -129,12 +132,11 @@ def _render_detail(request, company: Company, page_obj, clean: dict, canonical: 
     ]
     # htmx "Load more" swaps in the next page's posts (and its own next link) only.
     template = "companies/detail.html#page-of-posts" if request.htmx else "companies/detail.html"
-    first_full_page = page_obj.number == 1 and not request.htmx
     return render(
         request,
         template,
         {
-            "company": company,
+            "parts": parts,
             "page_obj": page_obj,
             "cards": cards.render(request, list(page_obj.object_list)),
             "pages": page_window(page_obj.number, page_obj.paginator.num_pages),
@@ -142,7 +144,6 @@ def _render_detail(request, company: Company, page_obj, clean: dict, canonical: 
             "sort": clean["sort"],
             "filter": clean["filter"],
             "query": urlencode({k: v for k, v in canonical.items() if v}),
-            "numbers": company_numbers(company) if first_full_page else None,
             # "Next" and "Load more" continue from the last post shown (keyset paging).
             "next_after": page_obj.object_list[-1].pk if page_obj.has_next() else None,
         },

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
@@ -23,13 +24,13 @@ from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from redressal.complaints.models import Complaint, new_card_revision
-from redressal.complaints.selectors import mark_voted
+from redressal.complaints.models import Complaint, HelpfulVote, new_card_revision
 
-# What a card's key is made of (besides its revision), and what a signed-in visitor's
-# "helpful" part needs.
+# What a listed post is read as (`keyed`): its card's key (besides the revision, the counts
+# and the author's and category's names it shows) and what a signed-in visitor's "helpful"
+# part needs.
 KEYED_FIELDS = (
-    "id",
+    "pk",
     "slug",
     "author_id",
     "visibility",
@@ -52,9 +53,9 @@ def post_changed(complaint_id: int) -> None:
 
 
 def keyed(posts: QuerySet, *also: str) -> QuerySet:
-    """`posts` reading only what `render` needs to find their stored cards (and `also`)."""
-    related = {"author", "category", *(name.split("__")[0] for name in also if "__" in name)}
-    return posts.select_related(*related).only(*KEYED_FIELDS, *also)
+    """`posts` read as named rows of what `render` needs to find their stored cards (and
+    `also`): plain tuples, not model instances, since a list builds twenty of them a page."""
+    return posts.values_list(*KEYED_FIELDS, *also, named=True)
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,20 @@ class _StoredCard:
     after_helpful: str
 
 
-def render(request, posts: list[Complaint]) -> list[tuple[Complaint, SafeString]]:
-    """The cards of published `posts` (rows from `keyed`, or full ones) as `request`'s visitor
-    sees them, each with its post. A post hidden or deleted since the list was read is left
-    out."""
+def render(request, posts: list) -> list[tuple[object, SafeString]]:
+    """The cards of published `posts` (rows from `keyed`) as `request`'s visitor sees them,
+    each with its row. A post hidden or deleted since the list was read is left out."""
     store = caches["cards"]
-    keys = {post.pk: _key(post) for post in posts}
+    keys = {
+        post.pk: _key(
+            post.pk,
+            post.card_revision,
+            (post.helpful_count, post.comments_count, post.photos_count),
+            post.author__username,
+            post.category__name or "",
+        )
+        for post in posts
+    }
     found: dict[str, _StoredCard] = store.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -77,24 +86,51 @@ def render(request, posts: list[Complaint]) -> list[tuple[Complaint, SafeString]
         for post in _full_rows(missing):
             # Stored under the key of the row it was made from: if the post changed since the
             # list was read, its newer card is shown and kept under its newer key.
-            keys[post.pk] = _key(post)
+            keys[post.pk] = _key(
+                post.pk,
+                post.card_revision,
+                (post.helpful_count, post.comments_count, post.photos_count),
+                post.author.username,
+                post.category.name if post.category_id else "",
+            )
             made[keys[post.pk]] = _render_stored(post)
         store.set_many(made)
         found.update(made)
-    # A signed-in visitor's own part: their vote, and a form with their CSRF token.
-    own_part = None
-    if request.user.is_authenticated:
-        mark_voted(posts, request.user)
-        own_part = get_template("complaints/partials.html#helpful")
+    own_part = _own_part(request, posts)
     cards = []
     for post in posts:
         card = found.get(keys[post.pk])
         if card is None:
             continue
-        middle = own_part.render({"post": post}, request) if own_part else card.helpful
+        middle = own_part(post) if own_part else card.helpful
         html = mark_safe(card.before_helpful + middle + card.after_helpful)  # noqa: S308
         cards.append((post, html))
     return cards
+
+
+def _own_part(request, posts: list):
+    """For a signed-in visitor, what renders their own "helpful" part of a card: their vote,
+    and a form with their CSRF token. None for an anonymous one, who gets the stored part."""
+    if not request.user.is_authenticated:
+        return None
+    voted = set(
+        HelpfulVote.objects.filter(
+            user=request.user, complaint__in=[post.pk for post in posts]
+        ).values_list("complaint_id", flat=True)
+    )
+    template = get_template("complaints/partials.html#helpful")
+
+    def own_part(post) -> str:
+        viewed = SimpleNamespace(
+            pk=post.pk,
+            author_id=post.author_id,
+            visibility=post.visibility,
+            helpful_count=post.helpful_count,
+            voted=post.pk in voted,
+        )
+        return template.render({"post": viewed}, request)
+
+    return own_part
 
 
 def _full_rows(ids: list[int]) -> QuerySet:
@@ -102,14 +138,9 @@ def _full_rows(ids: list[int]) -> QuerySet:
     return Complaint.objects.published().filter(pk__in=ids).as_cards()
 
 
-def _key(post: Complaint) -> str:
-    author = post.author.username
-    category = post.category.name if post.category_id else ""
+def _key(pk: int, revision: int, counts: tuple[int, int, int], author: str, category: str) -> str:
     names = hashlib.blake2b(f"{author}\0{category}".encode(), digest_size=8).hexdigest()
-    return (
-        f"card:{post.pk}:{post.card_revision}:{post.helpful_count}:{post.comments_count}:"
-        f"{post.photos_count}:{names}"
-    )
+    return f"card:{pk}:{revision}:{':'.join(map(str, counts))}:{names}"
 
 
 def _render_stored(post: Complaint) -> _StoredCard:

@@ -47,15 +47,18 @@ class CheapSlices:
     so the deepest offset it ever skips is half the list. Near either end, where there is
     little to skip, the rows are read at once, in one query instead of two. `total` must be
     the true size (it comes from stored counters); the queryset's ordering must be total
-    (end with the id).
+    (end with the id). `rows` turns a part of the queryset into what a page holds (by
+    default its model instances; `complaints.cards.keyed`, for one): the ids are read from
+    the queryset itself, without the joins that the rows may need.
     """
 
     # Rows skipped, at most, by a page read in one query.
     SKIP_AT_ONCE = 100
 
-    def __init__(self, queryset, *, total: int):
+    def __init__(self, queryset, *, total: int, rows=None):
         self.queryset = queryset
         self.total = total
+        self.rows = rows or (lambda part: part)
         self.ordered = True
 
     def count(self) -> int:
@@ -69,18 +72,25 @@ class CheapSlices:
         if start >= stop:
             return []
         if start <= self.SKIP_AT_ONCE:
-            return list(self.queryset[start:stop])
+            return list(self.rows(self.queryset[start:stop]))
         if self.total - stop <= self.SKIP_AT_ONCE:
-            return list(self.queryset.reverse()[self.total - stop : self.total - start])[::-1]
-        ids_only = self.queryset.select_related(None).prefetch_related(None)
+            far_end = self.queryset.reverse()[self.total - stop : self.total - start]
+            return list(self.rows(far_end))[::-1]
+        ids_only = self._ids_only()
         if start > self.total // 2:
-            ids = ids_only.reverse().values_list("pk", flat=True)
-            ids = list(ids[self.total - stop : self.total - start])[::-1]
+            ids = list(ids_only.reverse()[self.total - stop : self.total - start])[::-1]
         else:
-            ids = list(ids_only.values_list("pk", flat=True)[start:stop])
+            ids = list(ids_only[start:stop])
+        return self._in_order(ids)
+
+    def _ids_only(self):
+        """The list's ids alone (a values query joins none of the rows' relations)."""
+        return self.queryset.prefetch_related(None).values_list("pk", flat=True)
+
+    def _in_order(self, ids: list[int]) -> list:
         # No ORDER BY here: the ids are already in order, and keeping the sort would make the
         # database walk the whole list index to fetch twenty rows by primary key.
-        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
+        rows = {row.pk: row for row in self.rows(self.queryset.filter(pk__in=ids).order_by())}
         return [rows[pk] for pk in ids if pk in rows]
 
     def after(self, anchor_pk: int, size: int) -> list | None:
@@ -114,10 +124,7 @@ class CheapSlices:
             values,
             output_field=BooleanField(),
         )
-        ids_only = self.queryset.select_related(None).prefetch_related(None)
-        ids = list(ids_only.filter(beyond).values_list("pk", flat=True)[:size])
-        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
-        return [rows[pk] for pk in ids if pk in rows]
+        return self._in_order(list(self._ids_only().filter(beyond)[:size]))
 
 
 class KeysetPage(Page):

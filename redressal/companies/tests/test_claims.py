@@ -12,6 +12,7 @@ from redressal.accounts.tests.factories import UserFactory
 from redressal.companies import claims
 from redressal.companies.forms import ClaimForm
 from redressal.companies.models import ClaimRequest, Company, Invitation, Representative
+from redressal.companies.page_cache import company_changed
 from redressal.companies.tests.factories import CompanyFactory, RepresentativeFactory
 from redressal.core.errors import DomainError
 
@@ -480,6 +481,7 @@ def test_company_page_offers_claiming(client, company):
     assert "Claimed" not in page
     company.claimed_at = company.created_at
     company.save()
+    company_changed(company.pk)  # as the claim's verification does
     assert "Claimed" in client.get(company.get_absolute_url()).text
 
 
