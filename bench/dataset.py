@@ -8,6 +8,8 @@ dataset (each step checks what is there first, so a kept dataset is topped up, n
   comments through the API; their personal API tokens are made afresh on every run;
 - a complaint with exactly 200 published comments and one with none, about the largest
   company, by bench accounts;
+- the largest company's numbers (`insights.numbers`), computed as the task worker would, so
+  that its first page shows them as in production (the benchmark runs no worker);
 - a common and a rare search word, counted in the published complaints' titles and bodies
   (kept in `bench/data/<dataset>.words.json`: counting is slow on a large dataset).
 """
@@ -174,6 +176,7 @@ def prepare_extras(dataset: Dataset, company, *, say=print) -> Extras:
     quiet = _complaint(company, users[1], QUIET_TITLE, rng)
     _fill_discussion(discussed, users, rng, say)
     tokens = _issue_tokens(users)
+    _compute_numbers(company, say)
     words = _search_words(dataset, say)
     return Extras(
         users=[user.pk for user in users],
@@ -183,6 +186,13 @@ def prepare_extras(dataset: Dataset, company, *, say=print) -> Extras:
         words=words,
         seconds=time.monotonic() - started,
     )
+
+
+def _compute_numbers(company, say) -> None:
+    from redressal.insights.numbers import refresh_numbers
+
+    say(f"Computing the numbers of {company.slug}…")
+    refresh_numbers(company=company)
 
 
 def _bench_users(say) -> list:
