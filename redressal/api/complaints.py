@@ -150,7 +150,24 @@ def complaint_detail(request, complaint: Complaint) -> dict:
     """One post as the caller may see it: private text only for those allowed, and logged."""
     complaint = Complaint.objects.with_listing_relations().get(pk=complaint.pk)
     selectors.mark_voted([complaint], request.user)
-    timeline = complaint.status_changes.select_related("actor")
+    return _detail(
+        request,
+        complaint,
+        photos=complaint.photos.filter(comment__isnull=True),
+        updates=complaint.updates.all(),
+        timeline=complaint.status_changes.select_related("actor"),
+    )
+
+
+def _just_filed_detail(request, complaint: Complaint) -> dict:
+    """What `complaint_detail` answers for a post its author has just filed, from the post
+    `file_complaint` returned: it has no photos, updates, votes or status changes yet, so
+    reading it back would only cost five queries."""
+    complaint.voted = False
+    return _detail(request, complaint, photos=[], updates=[], timeline=[])
+
+
+def _detail(request, complaint: Complaint, *, photos, updates, timeline) -> dict:
     role = private_role(request.user, complaint)
     if role not in (None, AUTHOR) and has_private_text(complaint):
         services.record_private_access(
@@ -158,12 +175,7 @@ def complaint_detail(request, complaint: Complaint) -> dict:
         )
     allowed = role is not None
     return {
-        **_post_fields(
-            request,
-            complaint,
-            photos=complaint.photos.filter(comment__isnull=True),
-            updates=complaint.updates.all(),
-        ),
+        **_post_fields(request, complaint, photos=photos, updates=updates),
         "company": {"slug": complaint.company.slug, "name": complaint.company.name},
         "visibility": complaint.visibility,
         "held_reason": complaint.held_reason,
@@ -394,7 +406,8 @@ def create_complaint(request, payload: ComplaintCreateIn, response: HttpResponse
     )
     if complaint.replayed:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, complaint_detail(request, complaint))
+        return Status(201, complaint_detail(request, complaint))
+    return Status(201, _just_filed_detail(request, complaint))
 
 
 # --- The author's changes -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -139,9 +139,17 @@ def _same_text_elsewhere(author, text: str, now: datetime) -> Signal | None:
 
 
 def _velocity(author, text: str, now: datetime) -> Signal | None:
-    for window, limit, label in VELOCITY_LIMITS:
-        since = Q(author=author, created_at__gt=now - window) & ~Q(visibility=Visibility.DRAFT)
-        count = Complaint.objects.filter(since).count() + Comment.objects.filter(since).count()
+    # Every window counted in one query a table, over the widest window's rows.
+    widest = max(window for window, _limit, _label in VELOCITY_LIMITS)
+    since = Q(author=author, created_at__gt=now - widest) & ~Q(visibility=Visibility.DRAFT)
+    per_window = {
+        str(n): Count("pk", filter=Q(created_at__gt=now - window))
+        for n, (window, _limit, _label) in enumerate(VELOCITY_LIMITS)
+    }
+    posts = Complaint.objects.filter(since).aggregate(**per_window)
+    comments = Comment.objects.filter(since).aggregate(**per_window)
+    for n, (_window, limit, label) in enumerate(VELOCITY_LIMITS):
+        count = posts[str(n)] + comments[str(n)]
         if count > limit:
             return Signal("velocity", f"{count} complaints and comments in the last {label}")
     return None

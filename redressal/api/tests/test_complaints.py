@@ -180,6 +180,25 @@ def test_filing_a_complaint_publishes_it(author, as_author):
     assert company.complaints_count == 1
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"draft": True},
+        {"kind": "review", "rating": 4, "category": "refund", "product": "Zenvo Note 8"},
+        {"private_details": "Order 99-123", "body": "Call me on 98450 12345, no refund yet."},
+    ],
+)
+def test_a_filings_answer_is_what_reading_the_post_back_gives(as_author, extra):
+    CompanyFactory(slug="zenvo")
+    CategoryFactory(slug="refund", name="Refund")
+    new = {"company": "zenvo", "title": "Refund missing", "body": "No refund.", **extra}
+    filed = as_author.post("/complaints", new)
+    assert filed.status_code == 201, filed.content
+    read_back = as_author.get(f"/complaints/{filed.json()['id']}")
+    assert filed.json() == read_back.json()
+
+
 def test_filing_a_draft_or_as_an_unverified_person(as_author):
     CompanyFactory(slug="zenvo")
     new = {"company": "zenvo", "title": "T", "body": "B"}
