@@ -157,7 +157,7 @@ else:
 # Anonymous copies of company pages (companies.page_cache): in each process's memory. They
 # are keyed by a generation stored with the company, so a copy is never stale, only missing.
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "redressal.core.object_cache.ObjectCache",
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
 }
@@ -165,7 +165,7 @@ CACHES["pages"] = {
 # Rendered complaint cards (complaints.cards), in each process's memory: keyed by what can
 # change them, so a card is never stale, only missing. About 2 kB each.
 CACHES["cards"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "redressal.core.object_cache.ObjectCache",
     "LOCATION": "cards",
     "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 5000)},
 }
@@ -173,7 +173,7 @@ CACHES["cards"] = {
 # A company's header and numbers as its listing shows them (companies.page_parts), in each
 # process's memory: keyed by the company's page generation, so never stale, only missing.
 CACHES["parts"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "redressal.core.object_cache.ObjectCache",
     "LOCATION": "parts",
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }

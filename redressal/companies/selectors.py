@@ -65,8 +65,19 @@ def company_cards(stamp: Stamp, *, sort: str, filter: str) -> Listing:
 
 
 def _ordered(company: Company | int, sort: str, filter: str) -> QuerySet:
-    posts = Complaint.objects.published().filter(company=company).order_by(*SORTS[sort])
+    return _LISTS[sort, filter].filter(company=company)
+
+
+def _list(sort: str, filter: str) -> QuerySet:
+    posts = Complaint.objects.published().order_by(*SORTS[sort])
     return posts.filter(FILTERS[filter]) if filter else posts
+
+
+# Every company's lists, composed once: a page only adds its company. Never evaluated
+# themselves (each use is a new queryset), so they hold no rows.
+_LISTS: dict[tuple[str, str], QuerySet] = {
+    (sort, filter): _list(sort, filter) for sort in SORTS for filter in ("", *FILTERS)
+}
 
 
 def listing_total(company, filter: str) -> int:
