@@ -46,6 +46,9 @@ def pytest_unconfigure(config):
 def _clear_cache():
     from django.core.cache import caches
 
+    from redressal.core import stored_sql
+
+    stored_sql.forget()
     for cache in caches.all():
         cache.clear()
     yield

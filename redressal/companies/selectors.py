@@ -42,9 +42,10 @@ class Listing:
     posts: QuerySet
     total: int
     rows: Callable[[QuerySet], QuerySet] | None = None  # what a page reads of each post
+    key: tuple | None = None  # names the list, for CheapSlices to keep its SQL
 
     def pages(self) -> CheapSlices:
-        return CheapSlices(self.posts, total=self.total, rows=self.rows)
+        return CheapSlices(self.posts, total=self.total, rows=self.rows, key=self.key)
 
 
 def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
@@ -61,7 +62,12 @@ def company_cards(stamp: Stamp, *, sort: str, filter: str) -> Listing:
     """The same list as `company_posts`, for the company of a page's `stamp`, each post read
     only as far as finding its stored card takes (`complaints.cards.render` shows them)."""
     posts = _ordered(stamp.pk, sort, filter)
-    return Listing(posts=posts, total=listing_total(stamp, filter), rows=cards.keyed)
+    return Listing(
+        posts=posts,
+        total=listing_total(stamp, filter),
+        rows=cards.keyed,
+        key=("company cards", stamp.pk, sort, filter),
+    )
 
 
 def _ordered(company: Company | int, sort: str, filter: str) -> QuerySet:

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from redressal.core import stored_sql
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -49,16 +51,19 @@ class CheapSlices:
     the true size (it comes from stored counters); the queryset's ordering must be total
     (end with the id). `rows` turns a part of the queryset into what a page holds (by
     default its model instances; `complaints.cards.keyed`, for one): the ids are read from
-    the queryset itself, without the joins that the rows may need.
+    the queryset itself, without the joins that the rows may need. With a `key` naming the
+    list (and `rows` giving named values rows), the reads near either end keep their SQL
+    (`core.stored_sql`).
     """
 
     # Rows skipped, at most, by a page read in one query.
     SKIP_AT_ONCE = 100
 
-    def __init__(self, queryset, *, total: int, rows=None):
+    def __init__(self, queryset, *, total: int, rows=None, key: tuple | None = None):
         self.queryset = queryset
         self.total = total
         self.rows = rows or (lambda part: part)
+        self.key = key
         self.ordered = True
 
     def count(self) -> int:
@@ -72,16 +77,21 @@ class CheapSlices:
         if start >= stop:
             return []
         if start <= self.SKIP_AT_ONCE:
-            return list(self.rows(self.queryset[start:stop]))
+            return self._read(("start", start, stop), lambda: self.queryset[start:stop])
         if self.total - stop <= self.SKIP_AT_ONCE:
-            far_end = self.queryset.reverse()[self.total - stop : self.total - start]
-            return list(self.rows(far_end))[::-1]
+            low, high = self.total - stop, self.total - start
+            return self._read(("end", low, high), lambda: self.queryset.reverse()[low:high])[::-1]
         ids_only = self._ids_only()
         if start > self.total // 2:
             ids = list(ids_only.reverse()[self.total - stop : self.total - start])[::-1]
         else:
             ids = list(ids_only[start:stop])
         return self._in_order(ids)
+
+    def _read(self, shape: tuple, part) -> list:
+        if self.key is None:
+            return list(self.rows(part()))
+        return stored_sql.rows((*self.key, *shape), self.queryset.model, lambda: self.rows(part()))
 
     def _ids_only(self):
         """The list's ids alone (a values query joins none of the rows' relations)."""

@@ -5,6 +5,7 @@ import pytest
 from redressal.companies.tests.factories import CompanyFactory
 from redressal.complaints.models import Complaint
 from redressal.complaints.tests.factories import ComplaintFactory
+from redressal.core import stored_sql
 from redressal.core.pagination import CheapSlices, page_window, parse_page
 
 
@@ -20,6 +21,52 @@ def test_cheap_slices_match_plain_slicing_from_either_end(ordering):
     for start in range(8):
         for stop in range(start, 10):
             assert slices[start:stop] == expected[start:stop], (start, stop)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("skip_at_once", [100, 2])
+def test_named_rows_with_kept_sql_match_plain_slicing_and_follow_the_data(
+    monkeypatch, skip_at_once
+):
+    monkeypatch.setattr(CheapSlices, "SKIP_AT_ONCE", skip_at_once)
+    stored_sql.forget()
+    company = CompanyFactory()
+    for _ in range(7):
+        ComplaintFactory(company=company)
+    posts = Complaint.objects.filter(company=company).order_by("-created_at", "-id")
+
+    def named(part):
+        return part.values_list("pk", "title", "author__username", named=True)
+
+    def check():
+        expected = list(named(posts))
+        slices = CheapSlices(posts, total=len(expected), rows=named, key=("test", company.pk))
+        for start in range(len(expected) + 1):
+            for stop in range(start, len(expected) + 2):
+                assert slices[start:stop] == expected[start:stop], (start, stop)
+                assert all(row.title for row in slices[start:stop])
+
+    check()
+    # The kept SQL reads the rows as they are now, not as they were when it was kept.
+    Complaint.objects.filter(pk=posts[0].pk).update(title="Changed since")
+    ComplaintFactory(company=company)
+    check()
+    assert [key for key in stored_sql._kept if "test" in key]
+
+
+@pytest.mark.django_db
+def test_a_read_whose_columns_need_converting_is_not_kept_but_still_read():
+    stored_sql.forget()
+    post = ComplaintFactory()
+    compose = lambda: Complaint.objects.filter(pk=post.pk).values_list(  # noqa: E731
+        "pk", "created_at", named=True
+    )
+    for _ in range(2):
+        [row] = stored_sql.rows(("dates", post.pk), Complaint, compose)
+        assert row.created_at == post.created_at
+    assert not [key for key in stored_sql._kept if "dates" in key]
+    [row] = stored_sql.rows(("plain", post.pk), Complaint, lambda: compose().values_list("pk"))
+    assert row == (post.pk,)
 
 
 @pytest.mark.parametrize(
