@@ -78,7 +78,8 @@ def move(complaint: Complaint, before: tuple[Counter, int | None], *, touch: boo
     # their copies are done.
     updates["page_generation"] = F("page_generation") + 1
     Company.objects.filter(pk=complaint.company_id).update(**updates)
-    cards.post_changed(complaint.pk)
+    if before is not NEW_POST:  # a post just made has its own new revision, and no card yet
+        cards.post_changed(complaint.pk)
     after_category = _category_share(complaint)
     if before_category != after_category:
         if before_category:

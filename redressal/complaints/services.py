@@ -194,26 +194,34 @@ def _go_public(complaint: Complaint, *, author: User, signals: list | None = Non
             exclude_pk=complaint.pk,
         )
         signals = _signals(author, complaint.title, complaint.body)
-    reason = _hold_reason(author=author, company=complaint.company)
+    before = counters.snapshot(complaint)
+    for name, value in _going_public(author, complaint.company, signals).items():
+        setattr(complaint, name, value)
+    complaint.save(update_fields=[*GOING_PUBLIC])
+    _went_public(complaint, before)
+
+
+GOING_PUBLIC = ("visibility", "held_reason", "spam_signals", "created_at", "last_activity_at")
+
+
+def _going_public(author: User, company: Company, signals: list) -> dict:
+    """The fields of a post going public now: published, or held with its reason."""
+    reason = _hold_reason(author=author, company=company)
     if signals and reason != HoldReason.MODERATION:
         reason = HoldReason.REVIEW
-    before = counters.snapshot(complaint)
     now = timezone.now()
-    complaint.visibility = Visibility.HELD if reason else Visibility.PUBLISHED
-    complaint.held_reason = reason
-    complaint.spam_signals = [asdict(signal) for signal in signals]
-    complaint.created_at = complaint.last_activity_at = now
-    complaint.save(
-        update_fields=[
-            "visibility",
-            "held_reason",
-            "spam_signals",
-            "created_at",
-            "last_activity_at",
-        ]
-    )
+    return {
+        "visibility": Visibility.HELD if reason else Visibility.PUBLISHED,
+        "held_reason": reason,
+        "spam_signals": [asdict(signal) for signal in signals],
+        "created_at": now,
+        "last_activity_at": now,
+    }
+
+
+def _went_public(complaint: Complaint, before) -> None:
     counters.move(complaint, before)
-    if not reason:
+    if not complaint.held_reason:
         events.complaint_published(complaint)
         index_later(complaint)
 
@@ -285,6 +293,11 @@ def _store_filing(
     submission_key: str,
 ) -> Complaint:
     """Store a checked filing: a draft when `signals` is None, else published or held."""
+    going = (
+        {"visibility": Visibility.DRAFT}
+        if signals is None
+        else _going_public(author, company, signals)
+    )
     try:
         with transaction.atomic():
             complaint = Complaint.objects.create(
@@ -294,9 +307,9 @@ def _store_filing(
                 category=category,
                 author_city=author.city,
                 author_state=author.state,
-                visibility=Visibility.DRAFT,
                 submission_key=submission_key,
                 text_fingerprint=text_fingerprint(fields["body"]),
+                **going,
                 **fields,
             )
     except IntegrityError:
@@ -306,7 +319,7 @@ def _store_filing(
         raise
     complaint.replayed = False
     if signals is not None:
-        _go_public(complaint, author=author, signals=signals)
+        _went_public(complaint, counters.NEW_POST)
     return complaint
 
 

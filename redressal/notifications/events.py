@@ -36,6 +36,8 @@ def notify(
     from redressal.notifications import tasks
 
     people = {user.pk: user for user in recipients if user.is_active and user.email}
+    if not people:
+        return []
     opted_out = set(
         OptOut.objects.filter(user__in=list(people), kind=kind).values_list("user", flat=True)
     )
@@ -64,9 +66,15 @@ def _followers(complaint: Complaint, *, besides: int | None) -> list[User]:
     ]
 
 
+def _follow(user_id: int, complaint: Complaint) -> None:
+    """`user_id` follows `complaint` (one statement, whether or not they did already)."""
+    follow = Follow(user_id=user_id, complaint=complaint)
+    Follow.objects.bulk_create([follow], ignore_conflicts=True)
+
+
 def complaint_published(complaint: Complaint) -> None:
     """A post went public: its author follows it, the company's people hear of it."""
-    Follow.objects.get_or_create(user_id=complaint.author_id, complaint=complaint)
+    _follow(complaint.author_id, complaint)
     refresh_numbers_later(complaint.company_id, again=True)
     representatives = User.objects.filter(
         pk__in=Representative.objects.filter(company_id=complaint.company_id).values("user")
@@ -77,7 +85,7 @@ def complaint_published(complaint: Complaint) -> None:
 def comment_posted(comment) -> None:
     """A published comment: its author follows the complaint, the other followers hear of it."""
     complaint = comment.complaint
-    Follow.objects.get_or_create(user_id=comment.author_id, complaint=complaint)
+    _follow(comment.author_id, complaint)
     kind = Kind.OFFICIAL_ANSWER if comment.is_official else Kind.COMMENT
     recipients = _followers(complaint, besides=comment.author_id)
     if comment.is_official and complaint.author_id != comment.author_id:
