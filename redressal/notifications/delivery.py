@@ -72,15 +72,33 @@ def render(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
-def deliver(notification_id: int) -> str:
-    """Send one pending notification; returns its status afterwards."""
+def deliver_event(kind: str, complaint_id: int, subject_id: int) -> int:
+    """Send the e-mails of one event (`events.notify`) that nobody has tried to send yet;
+    how many were sent. A failed one is tried again on its own (`deliver`)."""
+    untried = Notification.objects.filter(
+        kind=kind,
+        complaint_id=complaint_id,
+        subject_id=subject_id,
+        status=Notification.Status.PENDING,
+        attempts=0,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for notification_id in list(untried):
+        sent += deliver(notification_id, first_try=True) == Notification.Status.SENT
+    return sent
+
+
+def deliver(notification_id: int, *, first_try: bool = False) -> str:
+    """Send one pending notification (with `first_try`, only if never tried: another worker
+    may have taken it); returns its status afterwards."""
     from redressal.core.tasks import enqueue_later
     from redressal.notifications import tasks
 
     # Claim the try first, so two workers never both send it.
-    claimed = Notification.objects.filter(
-        pk=notification_id, status=Notification.Status.PENDING
-    ).update(attempts=F("attempts") + 1)
+    waiting = Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING)
+    if first_try:
+        waiting = waiting.filter(attempts=0)
+    claimed = waiting.update(attempts=F("attempts") + 1)
     notification = (
         Notification.objects.select_related("recipient", "complaint__company")
         .filter(pk=notification_id)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-
 from redressal.accounts.models import User
 from redressal.companies.models import Representative
 from redressal.complaints.models import Complaint, StatusChange, Update
@@ -32,29 +30,34 @@ STAGE_OF = {
 
 def notify(
     kind: str, recipients: Iterable[User], *, complaint: Complaint, subject_id: int = 0
-) -> list[Notification]:
+) -> int:
+    """Put one e-mail per recipient in the outbox and ask for them to be sent; how many.
+
+    However many follow a complaint, this is one insert and one task: the task sends them.
+    """
     from redressal.notifications import tasks
 
-    people = {user.pk: user for user in recipients if user.is_active and user.email}
+    people = {user.pk for user in recipients if user.is_active and user.email}
     if not people:
-        return []
+        return 0
     opted_out = set(
         OptOut.objects.filter(user__in=list(people), kind=kind).values_list("user", flat=True)
     )
-    made = []
-    for user_id in sorted(set(people) - opted_out):
-        try:
-            with transaction.atomic():
-                made.append(
-                    Notification.objects.create(
-                        recipient_id=user_id, kind=kind, complaint=complaint, subject_id=subject_id
-                    )
-                )
-        except IntegrityError:
-            continue  # already on its way for this event
-    for notification in made:
-        enqueue_on_commit(tasks.deliver_notification, notification.pk)
-    return made
+    wanted = sorted(people - opted_out)
+    if not wanted:
+        return 0
+    # One e-mail per person per event: an event reported twice adds nobody twice.
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id, kind=kind, complaint=complaint, subject_id=subject_id
+            )
+            for user_id in wanted
+        ],
+        ignore_conflicts=True,
+    )
+    enqueue_on_commit(tasks.deliver_event, kind, complaint.pk, subject_id)
+    return len(wanted)
 
 
 def _followers(complaint: Complaint, *, besides: int | None) -> list[User]:

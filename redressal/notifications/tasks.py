@@ -13,6 +13,13 @@ def deliver_notification(notification_id: int) -> str:
 
 
 @task
+def deliver_event(kind: str, complaint_id: int, subject_id: int) -> int:
+    from redressal.notifications.delivery import deliver_event as deliver
+
+    return deliver(kind, complaint_id, subject_id)
+
+
+@task
 def ask_if_resolved(status_change_id: int) -> bool:
     from redressal.complaints.models import StatusChange
     from redressal.notifications.services import ask_if_resolved as ask

@@ -178,3 +178,41 @@ def test_the_send_command_sends_what_waits_and_retries_failed_ones(sent):
     call_command("send_notifications", retry_failed=True)
     assert len(mail.outbox) == 1
     assert Notification.objects.get().status == Notification.Status.SENT
+
+
+def _comment_queries(complaint) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        post_comment(complaint=complaint, author=UserFactory(), body="Me too, no refund.")
+    return len(queries.captured_queries)
+
+
+def test_a_comment_costs_the_same_however_many_follow_the_complaint(sent):
+    few, many = ComplaintFactory(), ComplaintFactory()
+    for follower in UserFactory.create_batch(2):
+        notifications.follow(user=follower, complaint=few)
+    for follower in UserFactory.create_batch(40):
+        notifications.follow(user=follower, complaint=many)
+    assert _comment_queries(few) == _comment_queries(many)
+    writer = UserFactory()
+    with sent():
+        post_comment(complaint=many, author=writer, body="And again nothing.")
+    # Every follower but the writer (the 40, the author, the earlier commenter), each once.
+    followers = Follow.objects.filter(complaint=many).exclude(user=writer)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        followers.values_list("user__email", flat=True)
+    )
+    assert len(mail.outbox) == 42
+
+
+def test_an_event_delivered_twice_sends_each_email_once(sent):
+    complaint = ComplaintFactory()
+    notifications.follow(user=UserFactory(), complaint=complaint)
+    with sent() as box:
+        comment = post_comment(complaint=complaint, author=UserFactory(), body="Same here.")
+    assert len(box.to(complaint.author)) == 1
+    mail.outbox.clear()
+    assert delivery.deliver_event(Kind.COMMENT, complaint.pk, comment.pk) == 0
+    assert mail.outbox == []
