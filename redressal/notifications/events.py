@@ -7,15 +7,16 @@ and a failed send stays on record to be tried again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import timedelta
+
+from django.db.models import QuerySet
 
 from redressal.accounts.models import User
 from redressal.companies.models import Representative
 from redressal.complaints.models import Complaint, StatusChange, Update
 from redressal.core.tasks import enqueue_later, enqueue_on_commit
 from redressal.insights.tasks import refresh_numbers_later
-from redressal.notifications.models import Follow, FollowUp, Kind, Notification, OptOut
+from redressal.notifications.models import Follow, FollowUp, Kind, Notification
 
 # How long a complaint may sit in a state before the author is asked whether it is resolved.
 FOLLOW_UP_AFTER = {
@@ -28,22 +29,21 @@ STAGE_OF = {
 }
 
 
-def notify(
-    kind: str, recipients: Iterable[User], *, complaint: Complaint, subject_id: int = 0
-) -> int:
-    """Put one e-mail per recipient in the outbox and ask for them to be sent; how many.
+def notify(kind: str, recipients: QuerySet, *, complaint: Complaint, subject_id: int = 0) -> int:
+    """Put one e-mail per recipient (a queryset of users) in the outbox and ask for them to be
+    sent; how many. Only active people with an address who did not opt out of `kind` get one.
 
-    However many follow a complaint, this is one insert and one task: the task sends them.
+    However many follow a complaint, this is one query, one insert and one task.
     """
     from redressal.notifications import tasks
 
-    people = {user.pk for user in recipients if user.is_active and user.email}
-    if not people:
-        return 0
-    opted_out = set(
-        OptOut.objects.filter(user__in=list(people), kind=kind).values_list("user", flat=True)
+    wanted = list(
+        recipients.filter(is_active=True)
+        .exclude(email="")
+        .exclude(opt_outs__kind=kind)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    wanted = sorted(people - opted_out)
     if not wanted:
         return 0
     # One e-mail per person per event: an event reported twice adds nobody twice.
@@ -60,13 +60,8 @@ def notify(
     return len(wanted)
 
 
-def _followers(complaint: Complaint, *, besides: int | None) -> list[User]:
-    return [
-        follow.user
-        for follow in Follow.objects.filter(complaint=complaint)
-        .exclude(user_id=besides)
-        .select_related("user")
-    ]
+def _followers(complaint: Complaint, *, besides: int | None) -> QuerySet:
+    return User.objects.filter(follows__complaint=complaint).exclude(pk=besides)
 
 
 def _follow(user_id: int, complaint: Complaint) -> None:
@@ -92,7 +87,7 @@ def comment_posted(comment) -> None:
     kind = Kind.OFFICIAL_ANSWER if comment.is_official else Kind.COMMENT
     recipients = _followers(complaint, besides=comment.author_id)
     if comment.is_official and complaint.author_id != comment.author_id:
-        recipients.append(complaint.author)
+        recipients = recipients | User.objects.filter(pk=complaint.author_id)
     notify(kind, recipients, complaint=complaint, subject_id=comment.pk)
 
 
@@ -111,7 +106,10 @@ def status_changed(change: StatusChange) -> None:
     refresh_numbers_later(complaint.company_id, again=True)
     if change.to_status == Complaint.Status.RESOLUTION_PROPOSED:
         notify(
-            Kind.RESOLUTION_PROPOSED, [complaint.author], complaint=complaint, subject_id=change.pk
+            Kind.RESOLUTION_PROPOSED,
+            User.objects.filter(pk=complaint.author_id),
+            complaint=complaint,
+            subject_id=change.pk,
         )
     wait = FOLLOW_UP_AFTER.get(change.to_status)
     if wait is not None:

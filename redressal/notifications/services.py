@@ -59,7 +59,8 @@ def ask_if_resolved(*, status_change: StatusChange) -> FollowUp | None:
         defaults={"complaint": complaint, "stage": STAGE_OF[complaint.status]},
     )
     if made:
-        notify(Kind.FOLLOW_UP, [complaint.author], complaint=complaint, subject_id=follow_up.pk)
+        author = User.objects.filter(pk=complaint.author_id)
+        notify(Kind.FOLLOW_UP, author, complaint=complaint, subject_id=follow_up.pk)
     return follow_up
 
 
