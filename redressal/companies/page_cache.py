@@ -40,13 +40,16 @@ class Stamp:
     posts_count: int
     resolved_count: int
     with_photos_count: int
+    name: str
+    numbers_at: object  # when its numbers were computed (None until they are), as stored
 
 
 # Raw SQL on purpose: on a stored copy's path this is nearly all the work, and composing
 # the same query through the ORM would cost more than running it.
 _STAMP_SQL = (
-    "SELECT id, page_generation, complaints_count + reviews_count, resolved_count, "
-    "with_photos_count FROM companies_company WHERE slug = %s"
+    "SELECT c.id, c.page_generation, c.complaints_count + c.reviews_count, c.resolved_count, "
+    "c.with_photos_count, c.name, n.computed_at FROM companies_company c "
+    "LEFT JOIN insights_companynumbers n ON n.company_id = c.id WHERE c.slug = %s"
 )
 
 

@@ -2,17 +2,21 @@
 kept in each process's memory.
 
 Every page of the listing shows the company's header (name, badge, counters, contacts), and
-the first one its numbers (`insights.numbers`) too. They depend on the company's row alone,
-and everything that changes what a company's pages show moves its `page_generation`
-(`page_cache.company_changed`). So they are stored under a key holding the generation that
-the page's stamp read with the counters: like the cards, a stored part can be missing, never
-stale. They also expire after PAGE_SECONDS, so that numbers grown old still get recomputed
-(`company_numbers` asks for that when it reads them).
+the first one its numbers (`insights.numbers`) too. The header depends on the company's row
+alone, and everything that changes what a company's pages show moves its `page_generation`
+(`page_cache.company_changed`): it is stored under the generation the page's stamp read with
+the counters. The numbers change only when they are computed again, so they are stored under
+the time they were computed (and the company's name, which they show), also read by the
+stamp: a vote or a comment, which moves the generation, does not render them again. Like the
+cards, a stored part can be missing, never stale. Both expire after PAGE_SECONDS, so that
+numbers grown old are still asked for again (`company_numbers` does it when it reads them).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import caches
@@ -32,33 +36,55 @@ class CompanyParts:
     numbers: SafeString | None  # on the first page only
 
 
+@dataclass(frozen=True)
+class _Header:
+    description: str
+    html: SafeString
+
+
 def company_parts(stamp: Stamp, *, with_numbers: bool) -> CompanyParts | None:
     """The company's parts as of `stamp`; None if the company is gone since."""
     store = caches["parts"]
-    key = company_key(stamp.pk, stamp.page_generation, "parts", int(with_numbers))
-    parts = store.get(key)
-    if parts is None:
-        company = Company.objects.select_related("numbers").filter(pk=stamp.pk).first()
-        if company is None:
+
+    @cache
+    def company() -> Company | None:  # read once, and only if a part is missing
+        return Company.objects.select_related("numbers").filter(pk=stamp.pk).first()
+
+    header_key = company_key(stamp.pk, stamp.page_generation, "header")
+    header = store.get(header_key)
+    if header is None:
+        if company() is None:
             return None
-        parts = _render(company, with_numbers=with_numbers)
-        store.set(key, parts, PAGE_SECONDS)
-    return parts
-
-
-def _render(company: Company, *, with_numbers: bool) -> CompanyParts:
-    context = {"company": company}
+        header = _render_header(company())
+        store.set(header_key, header, PAGE_SECONDS)
     numbers = None
     if with_numbers:
-        context["numbers"] = company_numbers(company)
-        numbers = render_to_string("insights/numbers.html", context)
+        shown = f"{stamp.numbers_at}\0{stamp.name}".encode()
+        numbers_key = company_key(
+            stamp.pk, "numbers", hashlib.blake2b(shown, digest_size=8).hexdigest()
+        )
+        numbers = store.get(numbers_key)
+        if numbers is None:
+            if company() is None:
+                return None
+            numbers = _render_numbers(company())
+            store.set(numbers_key, numbers, PAGE_SECONDS)
     return CompanyParts(
-        name=company.name,
+        name=stamp.name, description=header.description, header=header.html, numbers=numbers
+    )
+
+
+def _render_header(company: Company) -> _Header:
+    return _Header(
         description=(
             f"{intcomma(company.posts_count)} complaints and reviews about {company.name}:"
             f" {intcomma(company.resolved_count)} resolved,"
             f" {intcomma(company.unresolved_count)} unresolved."
         ),
-        header=render_to_string("companies/header.html", context),
-        numbers=numbers,
+        html=render_to_string("companies/header.html", {"company": company}),
     )
+
+
+def _render_numbers(company: Company) -> SafeString:
+    context = {"company": company, "numbers": company_numbers(company)}
+    return render_to_string("insights/numbers.html", context)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 
 from redressal.companies import page_cache, page_parts, selectors
 from redressal.companies.models import Company
-from redressal.companies.page_parts import CompanyParts
 from redressal.complaints import cards
 from redressal.core.pagination import KeysetPage, page_window, parse_page
 
@@ -120,7 +119,7 @@ def _page_after(paginator: Paginator, number: int, anchor_pk: int) -> KeysetPage
     return KeysetPage(posts[:size], number, paginator, more=len(posts) > size)
 
 
-def _render_detail(request, parts: CompanyParts, page_obj, clean: dict, canonical: dict):
+def _render_detail(request, parts: page_parts.CompanyParts, page_obj, clean: dict, canonical: dict):
     menu = [
         {
             "label": label,

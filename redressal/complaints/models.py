@@ -56,9 +56,6 @@ class ComplaintQuerySet(models.QuerySet):
     def published(self):
         return self.filter(PUBLISHED)
 
-    def for_company(self, company):
-        return self.filter(company=company)
-
     def with_listing_relations(self):
         return self.select_related("author", "company", "category")
 

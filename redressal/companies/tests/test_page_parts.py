@@ -37,9 +37,9 @@ def test_the_header_is_rendered_once_per_change(client, settings):
     ComplaintFactory(company=company)
     assert _company_reads(client, company) == 1
     assert _company_reads(client, company) == 0
-    # Every first page shows the same parts; a later page shows the header without numbers.
+    # Every page shows the same header, and every first page the same numbers.
     assert _company_reads(client, company, "?sort=oldest") == 0
-    assert _company_reads(client, company, "?page=2") == 1
+    assert _company_reads(client, company, "?page=2") == 0
     assert _company_reads(client, company, "?sort=helpful&page=2") == 0
     ComplaintFactory(company=company)
     assert _company_reads(client, company) == 1
@@ -74,6 +74,37 @@ def test_fresh_numbers_replace_the_stored_ones(client):
     page = _page(client, company)
     assert "These figures are being computed" not in page
     assert "Of 1 published complaint;" in page
+
+
+def test_a_vote_renders_the_header_again_but_not_the_numbers(client, monkeypatch):
+    from redressal.companies import page_parts
+
+    company = CompanyFactory()
+    post = ComplaintFactory(company=company)
+    refresh_numbers(company=Company.objects.get(pk=company.pk))
+    rendered = []
+    real = page_parts._render_numbers
+    monkeypatch.setattr(
+        page_parts, "_render_numbers", lambda company: rendered.append(1) or real(company)
+    )
+    _page(client, company)
+    services.vote_helpful(complaint=post, user=UserFactory())
+    assert _company_reads(client, company) == 1  # the header, for the new generation
+    assert "Found this helpful" in _page(client, company)
+    assert len(rendered) == 1
+
+
+def test_a_renamed_company_shows_its_new_name_in_its_numbers(client):
+    from redressal.companies.page_cache import company_changed
+
+    company = CompanyFactory(name="Acme")
+    ComplaintFactory(company=company)
+    refresh_numbers(company=Company.objects.get(pk=company.pk))
+    assert "How Acme answers" in _page(client, company)
+    Company.objects.filter(pk=company.pk).update(name="Acme India")
+    company_changed(company.pk)  # as the admin does
+    page = _page(client, company)
+    assert "How Acme India answers" in page and "How Acme answers" not in page
 
 
 def test_listing_a_proposed_company_offers_to_claim_it(client):
