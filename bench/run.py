@@ -219,7 +219,7 @@ def describe_dataset():
     # posts (the newest ones are what people arrive at from the company page).
     newest = (
         Complaint.objects.published()
-        .for_company(company)
+        .filter(company=company)
         .exclude(author__username__startswith="bench-")  # the benchmark's own posts
         .order_by("-created_at", "-id")
     )
