@@ -70,7 +70,7 @@ def plan(company, complaint, extras: Extras) -> Plan:
     result.targets = [
         pk
         for pk in Complaint.objects.published()
-        .for_company(company)
+        .filter(company=company)
         .exclude(author_id__in=extras.users)
         .order_by("-created_at", "-id")
         .values_list("pk", flat=True)[: WRITE_TARGETS + len(skip)]
