@@ -8,8 +8,8 @@ for, and later asked-for reads run the SQL (with its parameters) the ORM made th
 The key must hold everything the query depends on (the company, the order, the filter,
 the slice): it names one query, never a set of rows, so every read runs against the data
 as it is. Only `values_list(..., named=True)` queries whose columns need no conversion from
-what the database returns are kept (integers and text): anything else is read through the
-ORM each time.
+what the database returns are kept (integers and text, for instance; not JSON): anything
+else is read through the ORM each time.
 """
 
 from __future__ import annotations
