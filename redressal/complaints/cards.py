@@ -69,16 +69,7 @@ def render(request, posts: list) -> list[tuple[object, SafeString]]:
     """The cards of published `posts` (rows from `keyed`) as `request`'s visitor sees them,
     each with its row. A post hidden or deleted since the list was read is left out."""
     store = caches["cards"]
-    keys = {
-        post.pk: _key(
-            post.pk,
-            post.card_revision,
-            (post.helpful_count, post.comments_count, post.photos_count),
-            post.author__username,
-            post.category__name or "",
-        )
-        for post in posts
-    }
+    keys = {post.pk: _key(post, post.author__username, post.category__name) for post in posts}
     found: dict[str, _StoredCard] = store.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -86,13 +77,8 @@ def render(request, posts: list) -> list[tuple[object, SafeString]]:
         for post in _full_rows(missing):
             # Stored under the key of the row it was made from: if the post changed since the
             # list was read, its newer card is shown and kept under its newer key.
-            keys[post.pk] = _key(
-                post.pk,
-                post.card_revision,
-                (post.helpful_count, post.comments_count, post.photos_count),
-                post.author.username,
-                post.category.name if post.category_id else "",
-            )
+            category = post.category.name if post.category_id else None
+            keys[post.pk] = _key(post, post.author.username, category)
             made[keys[post.pk]] = _render_stored(post)
         store.set_many(made)
         found.update(made)
@@ -138,9 +124,13 @@ def _full_rows(ids: list[int]) -> QuerySet:
     return Complaint.objects.published().filter(pk__in=ids).as_cards()
 
 
-def _key(pk: int, revision: int, counts: tuple[int, int, int], author: str, category: str) -> str:
-    names = hashlib.blake2b(f"{author}\0{category}".encode(), digest_size=8).hexdigest()
-    return f"card:{pk}:{revision}:{':'.join(map(str, counts))}:{names}"
+def _key(post, author: str, category: str | None) -> str:
+    """The key of `post`'s card (a row from `keyed` or a Complaint), given the names it shows."""
+    names = hashlib.blake2b(f"{author}\0{category or ''}".encode(), digest_size=8).hexdigest()
+    return (
+        f"card:{post.pk}:{post.card_revision}:{post.helpful_count}:{post.comments_count}:"
+        f"{post.photos_count}:{names}"
+    )
 
 
 def _render_stored(post: Complaint) -> _StoredCard:
