@@ -50,25 +50,25 @@ def company_parts(stamp: Stamp, *, with_numbers: bool) -> CompanyParts | None:
     def company() -> Company | None:  # read once, and only if a part is missing
         return Company.objects.select_related("numbers").filter(pk=stamp.pk).first()
 
-    header_key = company_key(stamp.pk, stamp.page_generation, "header")
-    header = store.get(header_key)
+    def stored(key: str, render):
+        """The part kept under `key`, rendered and kept if missing; None if the company is
+        gone."""
+        part = store.get(key)
+        if part is None and company() is not None:
+            part = render(company())
+            store.set(key, part, PAGE_SECONDS)
+        return part
+
+    header = stored(company_key(stamp.pk, stamp.page_generation, "header"), _render_header)
     if header is None:
-        if company() is None:
-            return None
-        header = _render_header(company())
-        store.set(header_key, header, PAGE_SECONDS)
+        return None
     numbers = None
     if with_numbers:
         shown = f"{stamp.numbers_at}\0{stamp.name}".encode()
-        numbers_key = company_key(
-            stamp.pk, "numbers", hashlib.blake2b(shown, digest_size=8).hexdigest()
-        )
-        numbers = store.get(numbers_key)
+        digest = hashlib.blake2b(shown, digest_size=8).hexdigest()
+        numbers = stored(company_key(stamp.pk, "numbers", digest), _render_numbers)
         if numbers is None:
-            if company() is None:
-                return None
-            numbers = _render_numbers(company())
-            store.set(numbers_key, numbers, PAGE_SECONDS)
+            return None
     return CompanyParts(
         name=stamp.name, description=header.description, header=header.html, numbers=numbers
     )
