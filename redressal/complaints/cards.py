@@ -24,7 +24,8 @@ from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from redressal.complaints.models import Complaint, HelpfulVote, new_card_revision
+from redressal.complaints.models import Complaint, new_card_revision
+from redressal.complaints.selectors import voted_ids
 
 # What a listed post is read as (`keyed`): its card's key (besides the revision, the counts
 # and the author's and category's names it shows) and what a signed-in visitor's "helpful"
@@ -99,11 +100,7 @@ def _own_part(request, posts: list):
     and a form with their CSRF token. None for an anonymous one, who gets the stored part."""
     if not request.user.is_authenticated:
         return None
-    voted = set(
-        HelpfulVote.objects.filter(
-            user=request.user, complaint__in=[post.pk for post in posts]
-        ).values_list("complaint_id", flat=True)
-    )
+    voted = voted_ids(posts, request.user)
     template = get_template("complaints/partials.html#helpful")
 
     def own_part(post) -> str:

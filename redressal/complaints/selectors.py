@@ -26,15 +26,21 @@ def gallery(complaint: Complaint, viewer) -> list:
     return list(photos)
 
 
+def voted_ids(posts, user) -> set[int]:
+    """The ids of those of `posts` (anything with a `pk`) that `user` found helpful (one
+    query, none for an anonymous visitor)."""
+    if not (user.is_authenticated and posts):
+        return set()
+    return set(
+        HelpfulVote.objects.filter(user=user, complaint__in=[p.pk for p in posts]).values_list(
+            "complaint_id", flat=True
+        )
+    )
+
+
 def mark_voted(posts: list[Complaint], user) -> list[Complaint]:
     """Set `post.voted` on each post: whether `user` found it helpful (one query)."""
-    voted: set[int] = set()
-    if user.is_authenticated and posts:
-        voted = set(
-            HelpfulVote.objects.filter(user=user, complaint__in=[p.pk for p in posts]).values_list(
-                "complaint_id", flat=True
-            )
-        )
+    voted = voted_ids(posts, user)
     for post in posts:
         post.voted = post.pk in voted
     return posts
