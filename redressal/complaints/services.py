@@ -182,26 +182,22 @@ def _signals(author: User, title: str, body: str) -> list:
     return spam_signals(author=author, text=f"{title}\n{body}", body=body)
 
 
-def _go_public(complaint: Complaint, *, author: User, signals: list | None = None) -> None:
-    """Publish a locked draft, or hold it with its reason; counters follow. `signals`, when
-    given, come from a duplicate check and `_signals` the caller ran on this very text."""
-    if signals is None:
-        refuse_duplicate(
-            author=author,
-            company=complaint.company,
-            title=complaint.title,
-            body=complaint.body,
-            exclude_pk=complaint.pk,
-        )
-        signals = _signals(author, complaint.title, complaint.body)
+def _go_public(complaint: Complaint, *, author: User) -> None:
+    """Publish a locked draft, or hold it with its reason; counters follow."""
+    refuse_duplicate(
+        author=author,
+        company=complaint.company,
+        title=complaint.title,
+        body=complaint.body,
+        exclude_pk=complaint.pk,
+    )
+    signals = _signals(author, complaint.title, complaint.body)
     before = counters.snapshot(complaint)
-    for name, value in _going_public(author, complaint.company, signals).items():
+    going = _going_public(author, complaint.company, signals)
+    for name, value in going.items():
         setattr(complaint, name, value)
-    complaint.save(update_fields=[*GOING_PUBLIC])
+    complaint.save(update_fields=list(going))
     _went_public(complaint, before)
-
-
-GOING_PUBLIC = ("visibility", "held_reason", "spam_signals", "created_at", "last_activity_at")
 
 
 def _going_public(author: User, company: Company, signals: list) -> dict:
