@@ -66,11 +66,11 @@ def notify(kind: str, recipients: QuerySet, *, complaint: Complaint, subject_id:
     except EmptyResultSet:
         return 0
     connection = connections[alias]
+    table = connection.ops.quote_name(Notification._meta.db_table)
     columns = ", ".join(_OUTBOX_COLUMNS)
     # INSERT … SELECT, which the ORM cannot say: the people are never loaded into Python.
-    # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT.
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    # Names are constants and the people's query is the ORM's; values are parameters.
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT. Names are
+    # constants and the people's query is the ORM's; values are parameters.
     sql = (
         f"INSERT INTO {table} ({columns}) "  # noqa: S608
         f"SELECT people.recipient, %s, %s, %s, %s, 0, '', %s FROM ({people}) people "
