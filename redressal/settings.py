@@ -111,9 +111,14 @@ DATABASE_ROUTERS = ["redressal.core.db_router.ReplicaRouter"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN so
-    # two writers queue on busy_timeout instead of failing with "database is locked".
+    # two writers wait instead of failing with "database is locked", and the engine has
+    # transactions queue for it without SQLite's growing sleeps (core/queued_sqlite).
     # synchronous=FULL syncs the log at every commit: a complaint the site acknowledged
     # survives a power cut, not only a crash of the process.
+    DATABASES["default"]["ENGINE"] = "redressal.core.queued_sqlite"
+    # Tests use an in-memory database, as Django's own engine does by default (pytest-django
+    # would otherwise name a test database file after this one).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -21,6 +21,8 @@ from redressal.core.errors import DomainError
 
 SQLITE = "django.db.backends.sqlite3"
 POSTGRES = "django.db.backends.postgresql"
+# The engine a setting names, as far as backups are concerned.
+ENGINES = {SQLITE: SQLITE, "redressal.core.queued_sqlite": SQLITE, POSTGRES: POSTGRES}
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,9 @@ class Backup:
 
 def _engine(settings_dict: dict) -> str:
     engine = settings_dict["ENGINE"]
-    if engine not in (SQLITE, POSTGRES):
+    if engine not in ENGINES:
         raise DomainError(f"Backups support SQLite and PostgreSQL, not {engine}.")
-    return engine
+    return ENGINES[engine]
 
 
 def backup(path: Path, *, alias: str = "default") -> Backup:
