@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import nullcontext
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -43,7 +44,7 @@ from redressal.moderation.text import (
     protect,
 )
 from redressal.notifications import events
-from redressal.search.index import index_later
+from redressal.search.index import index_complaint, index_later
 
 TITLE_MAX = 160
 BODY_MAX = 20_000
@@ -218,8 +219,29 @@ def _going_public(author: User, company: Company, signals: list) -> dict:
 def _went_public(complaint: Complaint, before) -> None:
     counters.move(complaint, before)
     if not complaint.held_reason:
-        events.complaint_published(complaint)
-        index_later(complaint)
+        announce_later(complaint)
+
+
+def announce_later(complaint: Complaint) -> None:
+    """A post has just gone public: its author follows it now, and search, the company's
+    numbers and its people catch up in one task after commit (`announce`)."""
+    from redressal.complaints.tasks import announce_post
+
+    events.follow(complaint.author_id, complaint)
+    enqueue_on_commit(announce_post, complaint.pk)
+
+
+@transaction.atomic
+def announce(complaint_id: int) -> bool:
+    """Bring search, the company's numbers and its people up to date with a post that went
+    public. The index follows the post whatever it has become since; the rest only when it is
+    still public (False otherwise). Running it again sends nobody a second e-mail."""
+    index_complaint(complaint_id)
+    complaint = Complaint.objects.filter(pk=complaint_id, visibility=Visibility.PUBLISHED).first()
+    if complaint is None:
+        return False
+    events.complaint_published(complaint)
+    return True
 
 
 def file_complaint(
@@ -294,8 +316,11 @@ def _store_filing(
         if signals is None
         else _going_public(author, company, signals)
     )
+    # Only a submission key can collide, and then the savepoint lets this transaction go on
+    # to read the complaint the other request filed.
+    savepoint = transaction.atomic() if submission_key else nullcontext()
     try:
-        with transaction.atomic():
+        with savepoint:
             complaint = Complaint.objects.create(
                 company=company,
                 author=author,
@@ -661,8 +686,7 @@ def publish_held_for_verification(*, author: User) -> list[Complaint]:
         complaint.held_reason = HoldReason.NONE
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
-        events.complaint_published(complaint)
-        index_later(complaint)
+        announce_later(complaint)
     return held
 
 
@@ -684,8 +708,7 @@ def publish_held_for_company(*, company: Company) -> list[Complaint]:
         complaint.held_reason = HoldReason.NONE
         complaint.save(update_fields=["visibility", "held_reason"])
         counters.move(complaint, before)
-        events.complaint_published(complaint)
-        index_later(complaint)
+        announce_later(complaint)
     return held
 
 

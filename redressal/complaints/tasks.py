@@ -13,6 +13,14 @@ UNEXPECTED = "We could not process this photo. Please try again, or choose anoth
 
 
 @task
+def announce_post(complaint_id: int) -> bool:
+    """Search, numbers and e-mails for a post that went public (services.announce)."""
+    from redressal.complaints import services
+
+    return services.announce(complaint_id)
+
+
+@task
 def process_photo(photo_id: int) -> str:
     """Decode and re-encode a photo waiting in the processing state; say what became of it.
 

@@ -12,6 +12,7 @@ from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
 from redressal.complaints import cards, counters
+from redressal.complaints import services as complaint_services
 from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
@@ -215,7 +216,7 @@ def _visibility_action(
         _set_visibility(post, *_public_state(post))
     if action == ModerationAction.Action.PUBLISH and post.visibility == Visibility.PUBLISHED:
         if isinstance(post, Complaint):
-            events.complaint_published(post)
+            complaint_services.announce_later(post)
         else:
             events.comment_posted(post)
     closed = _close_reports(

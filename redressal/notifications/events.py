@@ -90,15 +90,15 @@ def _followers(complaint: Complaint, *, besides: int | None) -> QuerySet:
     return User.objects.filter(follows__complaint=complaint).exclude(pk=besides)
 
 
-def _follow(user_id: int, complaint: Complaint) -> None:
+def follow(user_id: int, complaint: Complaint) -> None:
     """`user_id` follows `complaint` (one statement, whether or not they did already)."""
     follow = Follow(user_id=user_id, complaint=complaint)
     Follow.objects.bulk_create([follow], ignore_conflicts=True)
 
 
 def complaint_published(complaint: Complaint) -> None:
-    """A post went public: its author follows it, the company's people hear of it."""
-    _follow(complaint.author_id, complaint)
+    """A post went public (its author follows it already): its company's people hear of it
+    and its numbers are counted again. Called off the request, by complaints.services.announce."""
     refresh_numbers_later(complaint.company_id, again=True)
     representatives = User.objects.filter(
         pk__in=Representative.objects.filter(company_id=complaint.company_id).values("user")
@@ -109,7 +109,7 @@ def complaint_published(complaint: Complaint) -> None:
 def comment_posted(comment) -> None:
     """A published comment: its author follows the complaint, the other followers hear of it."""
     complaint = comment.complaint
-    _follow(comment.author_id, complaint)
+    follow(comment.author_id, complaint)
     kind = Kind.OFFICIAL_ANSWER if comment.is_official else Kind.COMMENT
     recipients = _followers(complaint, besides=comment.author_id)
     if comment.is_official and complaint.author_id != comment.author_id:

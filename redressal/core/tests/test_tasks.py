@@ -41,9 +41,11 @@ def test_the_task_row_is_written_in_the_transaction_of_the_change(
     with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
         _file()
         # Not yet visible to a worker (another connection), but part of the change.
-        assert _waiting("reindex_complaint") == 1
+        assert _waiting("announce_post") == 1
 
-    assert _waiting("reindex_complaint") == 1
+    assert _waiting("announce_post") == 1
+    # Search, the company's numbers and its people: one task, not one each.
+    assert DBTaskResult.objects.count() == 1
 
 
 @pytest.mark.usefixtures("database_tasks")
@@ -52,7 +54,7 @@ def test_a_change_rolled_back_takes_its_tasks_with_it():
         _file()
         raise RuntimeError("the request failed after filing")
 
-    assert _waiting("reindex_complaint") == 0
+    assert _waiting("announce_post") == 0
 
 
 def test_other_backends_enqueue_once_the_change_has_committed(

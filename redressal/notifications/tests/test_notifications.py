@@ -60,6 +60,20 @@ def test_representatives_hear_of_a_new_complaint_and_the_author_follows_it(sent,
     assert Notification.objects.get(recipient=rep).status == Notification.Status.SENT
 
 
+def test_a_post_gone_by_the_time_its_task_runs_tells_nobody(
+    sent, company_case, django_capture_on_commit_callbacks
+):
+    company, rep = company_case
+    with sent() as box:
+        with django_capture_on_commit_callbacks() as announced:
+            complaint = ComplaintFactory(company=company)
+        services.delete_complaint(complaint=complaint, author=complaint.author)
+        for announce in announced:
+            announce()
+    assert box.to(rep) == []
+    assert Follow.objects.filter(user=complaint.author, complaint=complaint).exists()
+
+
 def test_a_held_complaint_tells_nobody_until_it_is_published(sent, company_case):
     company, rep = company_case
     with sent() as box:
