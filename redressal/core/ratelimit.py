@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
@@ -96,17 +97,20 @@ def check_rate_for(action: str, *, user=None, ip: str | None = None) -> None:
         subjects.append(("ip", _ip_group(ip)))
 
     now = time.time()
-    retry_after = 0
+    counted = []  # (cache key, seconds, limit, window) for every window and subject
     for rule in rules_for(action):
         window = int(now // rule.seconds)
         for scope, value in subjects:
             limit = rule.per_user if scope == "user" else rule.per_ip
-            if limit is None:
-                continue
-            key = _cache_key(action, rule.seconds, scope, value, window)
-            if _hit(key, rule.seconds) > limit:
-                wait = math.ceil((window + 1) * rule.seconds - now)
-                retry_after = max(retry_after, wait, 1)
+            if limit is not None:
+                key = _cache_key(action, rule.seconds, scope, value, window)
+                counted.append((key, rule.seconds, limit, window))
+    hits = _hits([(key, seconds) for key, seconds, _limit, _window in counted])
+    retry_after = 0
+    for (_key, seconds, limit, window), hit in zip(counted, hits, strict=True):
+        if hit > limit:
+            wait = math.ceil((window + 1) * seconds - now)
+            retry_after = max(retry_after, wait, 1)
     if retry_after:
         raise RateLimited(action, retry_after)
 
@@ -201,9 +205,26 @@ def _cache_key(action: str, seconds: int, scope: str, value: str, window: int) -
     return f"rl:{action}:{seconds}:{scope}:{digest.hexdigest()[:32]}:{window}"
 
 
+def _hits(keys: list[tuple[str, int]]) -> list[int]:
+    """Count one attempt under each (key, seconds); the counts so far, in order.
+
+    The window is in the key, and a key lives a little longer than its window. On Redis all
+    of them are counted in one round trip; Django's cache API would take up to three a key
+    (add, then exists and incr), so its client is used for that.
+    """
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        pipeline = backend._cache.get_client(write=True).pipeline(transaction=False)
+        for key, seconds in keys:
+            made = backend.make_and_validate_key(key)
+            pipeline.set(made, 0, ex=seconds + 60, nx=True)
+            pipeline.incr(made)
+        return pipeline.execute()[1::2]
+    return [_hit(key, seconds) for key, seconds in keys]
+
+
 def _hit(key: str, seconds: int) -> int:
-    # The window is in the key, and a key lives a little longer than its window, so it only
-    # vanishes between add and incr under eviction; then the next add starts it again.
+    # A key only vanishes between add and incr under eviction; the next add starts it again.
     for _ in range(3):
         if cache.add(key, 1, timeout=seconds + 60):
             return 1

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
+from unittest import mock
 
 import pytest
+import redis
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 
 from redressal.accounts.models import User
@@ -287,3 +291,54 @@ def test_the_decorator_does_not_count_get_requests(rf):
         request.user = AnonymousUser()
         assert vote_view(request).status_code == 200
     assert vote_view(_post(rf)).status_code == 200
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the Redis server the site uses, under a prefix of this test's own."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis server at {url}")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-ratelimit-{secrets.token_hex(4)}",
+        },
+    }
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@uses_vote_rule
+def test_on_redis_every_window_is_counted_in_one_round_trip(redis_cache, clock, settings):
+    settings.RATE_LIMITS = {
+        "vote": [Rate(seconds=60, per_user=3, per_ip=5), Rate(seconds=600, per_user=4)]
+    }
+    pipelines = []
+    real_pipeline = redis.client.Redis.pipeline
+
+    def counting_pipeline(client, *args, **kwargs):
+        pipelines.append(args)
+        return real_pipeline(client, *args, **kwargs)
+
+    user = _user(1)
+    with mock.patch.object(redis.client.Redis, "pipeline", counting_pipeline):
+        for _ in range(3):
+            check_rate_for("vote", user=user, ip="203.0.113.7")
+        with pytest.raises(RateLimited) as refused:
+            check_rate_for("vote", user=user, ip="203.0.113.7")
+    assert len(pipelines) == 4
+    assert refused.value.retry_after == 60
+    # The counts are the cache's own: Django reads them back as numbers.
+    minute = int(START // 60)
+    key = ratelimit._cache_key("vote", 60, "user", "pk:1", minute)
+    assert redis_cache.get(key) == 4
+    # A new minute starts the minute's count again; the ten minutes' count goes on.
+    clock.now += 60
+    with pytest.raises(RateLimited) as refused:
+        check_rate_for("vote", user=user, ip="203.0.113.7")
+    assert refused.value.retry_after == 600 - 60
