@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache, caches
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from redressal.companies import page_cache
@@ -88,10 +91,16 @@ def render_detail(
     selectors.mark_voted([complaint], user)
     role = private_role(user, complaint)
     updates = list(complaint.updates.all())
-    discussion = selectors.discussion_for(complaint, page=comments_page)
-    if comments_page > 1 and not discussion.threads:
-        return redirect(f"{complaint.get_absolute_url()}#comments")
-    shown = show_originals(discussion, user, role)
+    discussion, signed_out_discussion, shown = None, None, 0
+    if user.is_authenticated or comment_form is not None:
+        discussion = selectors.discussion_for(complaint, page=comments_page)
+        if comments_page > 1 and not discussion.threads:
+            return redirect(f"{complaint.get_absolute_url()}#comments")
+        shown = show_originals(discussion, user, role)
+    else:
+        signed_out_discussion = _signed_out_discussion(complaint, comments_page)
+        if not signed_out_discussion:
+            return redirect(f"{complaint.get_absolute_url()}#comments")
     if role and (shown or has_private_text(complaint) or any(u.original_body for u in updates)):
         services.record_private_access(
             complaint=complaint, viewer=user, role=role, where="complaint page"
@@ -114,10 +123,31 @@ def render_detail(
             "updates": updates,
             "timeline": list(complaint.status_changes.select_related("actor")),
             "discussion": discussion,
+            "signed_out_discussion": signed_out_discussion,
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
     )
+
+
+def _signed_out_discussion(complaint: Complaint, page: int) -> SafeString:
+    """The official responses and a page of comments as everyone signed out sees them, kept
+    in the process under the company's page generation (which every comment, reply, hidden
+    comment and processed photo moves), like the company's own parts; empty for a page past
+    the last."""
+    parts = caches["parts"]
+    key = page_cache.company_key(
+        complaint.company_id, complaint.company.page_generation, "discussion", complaint.pk, page
+    )
+    html = parts.get(key)
+    if html is None:
+        discussion = selectors.discussion_for(complaint, page=page)
+        html = SafeString("")
+        if page == 1 or discussion.threads:
+            context = {"complaint": complaint, "discussion": discussion, "user": AnonymousUser()}
+            html = render_to_string("complaints/detail.html#discussion", context)
+        parts.set(key, html, page_cache.PAGE_SECONDS)
+    return html
 
 
 def show_originals(discussion: selectors.Discussion, user, company_role: str | None) -> int:
