@@ -4,9 +4,10 @@ Rendering a card (author, tags, public text, thumbnails, updates) costs far more
 it: a company page of twenty cards spent most of its time there. So each card is stored as
 HTML under a key made of everything that can change it, all read with the list's own query:
 the post's `card_revision` (a random number that `post_changed` moves in the transaction of
-every service that changes what the card shows: text, photos, updates, status, visibility),
-its counts, and its author's and category's names. A stored card can be missing, never
-stale, so nothing about it needs sharing between processes or clearing.
+every service that changes what the card shows: text, photos, updates, status, visibility;
+the services that publish, hide or delete a comment move it too, for the complaint page's
+stored discussion), its counts, and its author's and category's names. A stored card can
+be missing, never stale, so nothing about it needs sharing between processes or clearing.
 
 A stored card is the one an anonymous visitor sees. For a signed-in visitor the "Found this
 helpful?" part, which depends on who is looking, is rendered afresh in its place.

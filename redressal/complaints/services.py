@@ -613,8 +613,9 @@ def _finish_photo(photo: Photo, written: dict[str, str], width: int, height: int
     if photo.comment_id is None:
         complaint.photos_count += 1
         complaint.save(update_fields=["photos_count"])
-        counters.move(complaint, before, touch=False)
         index_later(complaint)
+    # The post's card, or the comment on its page, shows the photo now.
+    counters.move(complaint, before, touch=False)
     return photo
 
 

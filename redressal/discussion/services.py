@@ -12,7 +12,13 @@ from redressal.accounts.models import User
 from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
 from redressal.complaints import resolution
-from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
+from redressal.complaints.models import (
+    Complaint,
+    HoldReason,
+    Photo,
+    Visibility,
+    new_card_revision,
+)
 from redressal.complaints.services import process_later
 from redressal.core.errors import DomainError
 from redressal.discussion.models import Comment
@@ -43,7 +49,7 @@ def _locked_published(complaint: Complaint) -> Complaint:
 
 def _count_comments(comment: Comment, change: int) -> None:
     Complaint.objects.filter(pk=comment.complaint_id).update(
-        comments_count=F("comments_count") + change
+        comments_count=F("comments_count") + change, card_revision=new_card_revision()
     )
     company_changed(comment.complaint.company_id)
 
@@ -79,7 +85,9 @@ def _create(
     comment.save()
     if not held:
         Complaint.objects.filter(pk=complaint.pk).update(
-            comments_count=F("comments_count") + 1, last_activity_at=now
+            comments_count=F("comments_count") + 1,
+            last_activity_at=now,
+            card_revision=new_card_revision(),
         )
         company_changed(complaint.company_id)
         events.comment_posted(comment)

@@ -13,7 +13,13 @@ from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
 from redressal.complaints import cards, counters
 from redressal.complaints import services as complaint_services
-from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
+from redressal.complaints.models import (
+    Complaint,
+    HoldReason,
+    Photo,
+    Visibility,
+    new_card_revision,
+)
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
 from redressal.core.tasks import enqueue_on_commit
@@ -178,7 +184,7 @@ def _set_visibility(post: Post, visibility: str, held_reason: str) -> None:
     change = int(post.visibility == Visibility.PUBLISHED) - int(was_counted)
     if change:
         Complaint.objects.filter(pk=post.complaint_id).update(
-            comments_count=F("comments_count") + change
+            comments_count=F("comments_count") + change, card_revision=new_card_revision()
         )
         company_changed(post.complaint.company_id)
 

@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from redressal.accounts.tests.factories import UserFactory
+from redressal.companies.models import Company
 from redressal.companies.tests.factories import RepresentativeFactory
+from redressal.complaints import services as complaint_services
 from redressal.complaints.tests.factories import ComplaintFactory
 from redressal.discussion import services as discussion
 from redressal.discussion.tests.factories import CommentFactory
@@ -70,6 +72,37 @@ def test_a_hidden_comment_leaves_the_kept_page(client, complaint):
     moderation.hide_post(moderator=UserFactory(is_staff=True), post=thread, reason="Spam")
 
     assert "Same here, waiting since March." not in client.get(url).content.decode()
+
+
+def test_a_comment_its_author_deleted_leaves_the_kept_page(client, complaint):
+    url = complaint.get_absolute_url()
+    client.get(url)
+    reply = complaint.comments.get(body="Did they ever answer you?")
+
+    discussion.delete_comment(comment=reply, author=reply.author)
+
+    assert "Did they ever answer you?" not in client.get(url).content.decode()
+
+
+def test_votes_and_comments_on_the_company_s_other_posts_leave_it_kept(client, complaint):
+    url = complaint.get_absolute_url()
+    client.get(url)
+    other = ComplaintFactory(company=complaint.company)
+    complaint_services.vote_helpful(complaint=other, user=UserFactory())
+    CommentFactory(complaint=other)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+
+    assert not [q for q in captured.captured_queries if "discussion_comment" in q["sql"]]
+
+
+def test_a_renamed_company_answers_under_its_new_name(client, complaint):
+    url = complaint.get_absolute_url()
+    client.get(url)
+    Company.objects.filter(pk=complaint.company_id).update(name="Renamed Retail")
+
+    assert "Official response from Renamed Retail" in client.get(url).content.decode()
 
 
 def test_a_page_past_the_last_sends_signed_out_visitors_back_every_time(client, complaint):

@@ -132,13 +132,14 @@ def render_detail(
 
 def _signed_out_discussion(complaint: Complaint, page: int) -> SafeString:
     """The official responses and a page of comments as everyone signed out sees them, kept
-    in the process under the company's page generation (which every comment, reply, hidden
-    comment and processed photo moves), like the company's own parts; empty for a page past
-    the last."""
+    in the process under the post's card revision, which every comment, reply, answer,
+    hidden comment and processed photo moves, and the company's name, which its answers
+    show; empty for a page past the last. Votes and comments on the company's other posts
+    leave it be."""
+    shown = f"{complaint.card_revision}\0{complaint.company.name}".encode()
+    digest = hashlib.blake2b(shown, digest_size=8).hexdigest()
+    key = f"discussion:{complaint.pk}:{page}:{digest}"
     parts = caches["parts"]
-    key = page_cache.company_key(
-        complaint.company_id, complaint.company.page_generation, "discussion", complaint.pk, page
-    )
     html = parts.get(key)
     if html is None:
         discussion = selectors.discussion_for(complaint, page=page)
