@@ -58,9 +58,9 @@ def filers(*, accounts: int, companies: list[dict]) -> list[dict]:
 
 def filings() -> dict:
     """Every complaint as stored; what `manage.py recount --dry-run` says of the counters;
-    and which published complaints have no search indexing task waiting (it is enqueued
-    after the filing commits: a process killed in between loses it, and `manage.py reindex`
-    is what brings such complaints back to search)."""
+    and which published complaints have no announcing task waiting (search indexing, the
+    company's numbers and its people's e-mails: `complaints.tasks.announce_post`, whose row
+    the filing writes in its own transaction)."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -76,7 +76,7 @@ def filings() -> dict:
     queued = {
         (task.args_kwargs.get("args") or [None])[0]
         for task in DBTaskResult.objects.filter(
-            task_path="redressal.search.tasks.reindex_complaint"
+            task_path="redressal.complaints.tasks.announce_post"
         ).only("args_kwargs")
     }
     published = {row["pk"] for row in rows if row["visibility"] == Visibility.PUBLISHED}

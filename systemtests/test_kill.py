@@ -138,8 +138,8 @@ def test_acknowledged_complaints_survive_sigkill_and_none_is_filed_twice(
     assert not unknown, f"Stored, but no client was answered with them: {unknown}"
     held = [row for row in rows if row["visibility"] != "published"]
     assert not held, f"Filed but not published (a spam check held them?): {held[:5]}"
-    # The indexing task is stored in the filing's own transaction, so no kill can leave a
-    # published complaint out of search.
+    # The task that indexes it (and tells the company) is stored in the filing's own
+    # transaction, so no kill can leave a published complaint out of search.
     lost = stored["not_queued_for_search"]
     assert not lost, f"Published, with no search indexing queued: {lost}"
 
