@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from redressal.companies.page_cache import company_changed
+from redressal.complaints import cards
 from redressal.discussion.models import Comment
 
 
@@ -54,6 +56,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Deleting takes the replies along and leaves comments_count wrong.
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The complaint's page shows the comment, kept for signed-out visitors and cached.
+        cards.post_changed(obj.complaint_id)
+        company_changed(obj.complaint.company_id)
 
     @admin.display(description="reply to")
     def reply_to(self, comment: Comment):

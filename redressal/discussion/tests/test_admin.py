@@ -51,3 +51,17 @@ def test_comments_cannot_be_added_deleted_or_hidden_here(admin_client, data):
     assert (comment.body, comment.visibility) == ("Edited by a moderator.", "published")
     data.complaint.refresh_from_db()
     assert data.complaint.comments_count == 2
+
+
+def test_an_edited_comment_shows_at_once_to_signed_out_visitors(admin_client, client, data):
+    page = data.complaint.get_absolute_url()
+    assert "Same thing happened to me." in client.get(page).content.decode()
+
+    admin_client.post(
+        change_url("discussion_comment", data.comment),
+        {"kind": Comment.Kind.COMPLAINT, "body": "Edited by a moderator."},
+    )
+
+    html = client.get(page).content.decode()
+    assert "Edited by a moderator." in html
+    assert "Same thing happened to me." not in html
