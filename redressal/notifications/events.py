@@ -92,8 +92,8 @@ def _followers(complaint: Complaint, *, besides: int | None) -> QuerySet:
 
 def follow(user_id: int, complaint: Complaint) -> None:
     """`user_id` follows `complaint` (one statement, whether or not they did already)."""
-    follow = Follow(user_id=user_id, complaint=complaint)
-    Follow.objects.bulk_create([follow], ignore_conflicts=True)
+    row = Follow(user_id=user_id, complaint=complaint)
+    Follow.objects.bulk_create([row], ignore_conflicts=True)
 
 
 def complaint_published(complaint: Complaint) -> None:

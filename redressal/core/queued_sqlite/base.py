@@ -58,9 +58,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.is_in_memory_db():
             return
         if self._queue_file is None:
-            self._queue_file = os.open(
-                f"{self.settings_dict['NAME']}-writers", os.O_RDWR | os.O_CREAT, 0o600
-            )
+            name = self.settings_dict["NAME"]
+            try:
+                # With the database's own permissions, as SQLite makes its -wal and -shm.
+                mode = os.stat(name).st_mode & 0o666
+                self._queue_file = os.open(f"{name}-writers", os.O_RDWR | os.O_CREAT, mode)
+            except OSError:
+                return  # no queue here (a folder or file it may not write): SQLite decides
         deadline = time.monotonic() + self.settings_dict["OPTIONS"].get("timeout", 5)
         while True:
             try:

@@ -135,3 +135,23 @@ def test_an_in_memory_database_has_no_queue_file(database, tmp_path, monkeypatch
     _begin(connection)
     _end(connection, "commit")
     assert list(folder.iterdir()) == []
+
+
+def test_the_queue_file_has_the_database_s_permissions(database, tmp_path):
+    (tmp_path / "site.sqlite3").chmod(0o640)
+    connection = database()
+    _begin(connection)
+    _end(connection, "commit")
+    assert (tmp_path / "site.sqlite3-writers").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_queue_file_it_cannot_open_leaves_the_writers_to_sqlite(database, tmp_path):
+    (tmp_path / "site.sqlite3-writers").mkdir()  # in the way: not a file it can lock
+    connection = database()
+    _begin(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO post (body) VALUES ('written all the same')")
+    _end(connection, "commit")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM post")
+        assert cursor.fetchone()[0] == 1
