@@ -47,7 +47,9 @@ def _locked_published(complaint: Complaint) -> Complaint:
     return complaint
 
 
-def _count_comments(comment: Comment, change: int) -> None:
+def count_comments(comment: Comment, change: int) -> None:
+    """`comment` started (+1) or stopped (-1) showing: its complaint's count, the discussion
+    its page keeps (`card_revision`) and its company's pages follow."""
     Complaint.objects.filter(pk=comment.complaint_id).update(
         comments_count=F("comments_count") + change, card_revision=new_card_revision()
     )
@@ -158,7 +160,7 @@ def delete_comment(*, comment: Comment, author: User) -> Comment:
     comment.held_reason = HoldReason.NONE
     comment.save(update_fields=["visibility", "held_reason"])
     if was_counted:
-        _count_comments(comment, -1)
+        count_comments(comment, -1)
     return comment
 
 
@@ -176,7 +178,7 @@ def publish_held_for_verification(*, author: User) -> list[Comment]:
         comment.visibility = Visibility.PUBLISHED
         comment.held_reason = HoldReason.NONE
         comment.save(update_fields=["visibility", "held_reason"])
-        _count_comments(comment, +1)
+        count_comments(comment, +1)
         events.comment_posted(comment)
     return held
 

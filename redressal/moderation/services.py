@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from redressal.accounts.models import User
@@ -13,16 +13,11 @@ from redressal.accounts.rules import ensure_can_post
 from redressal.companies.page_cache import company_changed
 from redressal.complaints import cards, counters
 from redressal.complaints import services as complaint_services
-from redressal.complaints.models import (
-    Complaint,
-    HoldReason,
-    Photo,
-    Visibility,
-    new_card_revision,
-)
+from redressal.complaints.models import Complaint, HoldReason, Photo, Visibility
 from redressal.core.errors import DomainError
 from redressal.core.roles import is_moderator
 from redressal.core.tasks import enqueue_on_commit
+from redressal.discussion import services as discussion
 from redressal.discussion.models import Comment
 from redressal.moderation import tasks
 from redressal.moderation.models import ModerationAction, Report
@@ -183,10 +178,7 @@ def _set_visibility(post: Post, visibility: str, held_reason: str) -> None:
     post.save(update_fields=["visibility", "held_reason"])
     change = int(post.visibility == Visibility.PUBLISHED) - int(was_counted)
     if change:
-        Complaint.objects.filter(pk=post.complaint_id).update(
-            comments_count=F("comments_count") + change, card_revision=new_card_revision()
-        )
-        company_changed(post.complaint.company_id)
+        discussion.count_comments(post, change)
 
 
 def _visibility_action(
