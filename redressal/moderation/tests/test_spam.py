@@ -262,3 +262,14 @@ def test_signals_add_up():
     signals = spam_signals(author=author, text="Click here: bit.ly/free-money")
 
     assert codes(signals) == ["new_account_links", "velocity", "spam_phrases"]
+
+
+def test_the_checks_read_the_database_once(django_assert_num_queries):
+    author = old_account_with_history()
+    CommentFactory(body=COPIED)
+    post_many(author, complaints=1, comments=5)
+
+    with django_assert_num_queries(1):
+        signals = spam_signals(author=author, text=COPIED)
+
+    assert codes(signals) == ["same_text_elsewhere", "velocity"]
