@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 
 from redressal.companies.models import Company
+from redressal.core import stored_sql
 
 # Pages also show relative times ("3 days ago", "12 days left to answer"): a copy lives at most
 # this long even if nothing changes.
@@ -54,10 +55,8 @@ _STAMP_SQL = (
 
 
 def stamp(slug: str) -> Stamp | None:
-    with connection.cursor() as cursor:
-        cursor.execute(_STAMP_SQL, [slug])
-        row = cursor.fetchone()
-    return Stamp(*row) if row else None
+    found = stored_sql.fetch(DEFAULT_DB_ALIAS, _STAMP_SQL, [slug])
+    return Stamp(*found[0]) if found else None
 
 
 # Stamps read for anonymous visits in this process, by slug: (when, stamp). Cleared whole

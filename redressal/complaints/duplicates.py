@@ -16,6 +16,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from redressal.complaints.models import Complaint
+from redressal.core import stored_sql
 from redressal.core.errors import DomainError
 
 DUPLICATE_WINDOW = timedelta(days=90)
@@ -87,11 +88,9 @@ _RECENT_POSTS = (
 
 
 def _recent_posts(author, company, now: datetime) -> list[tuple[int, str, str]]:
-    connection = connections[router.db_for_read(Complaint)]
-    since = connection.ops.adapt_datetimefield_value(now - DUPLICATE_WINDOW)
-    with connection.cursor() as cursor:
-        cursor.execute(_RECENT_POSTS, [author.pk, company.pk, since])
-        return cursor.fetchall()
+    alias = router.db_for_read(Complaint)
+    since = connections[alias].ops.adapt_datetimefield_value(now - DUPLICATE_WINDOW)
+    return stored_sql.fetch(alias, _RECENT_POSTS, [author.pk, company.pk, since])
 
 
 class DuplicateComplaint(DomainError):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from redressal.complaints.models import Complaint, Visibility
+from redressal.core import stored_sql
 
 # An account this young, or without a complaint published this long ago, posting links.
 NEW_ACCOUNT_AGE = timedelta(days=7)
@@ -150,17 +151,15 @@ _RECENT = "SELECT " + ", ".join(
 
 
 def _recent(author, text: str, now: datetime) -> _Recent:
-    connection = connections[router.db_for_read(Complaint)]
-    at = connection.ops.adapt_datetimefield_value
+    alias = router.db_for_read(Complaint)
+    at = connections[alias].ops.adapt_datetimefield_value
     params = []
     for window, _limit, _label in VELOCITY_LIMITS:
         params += [author.pk, at(now - window)] * len(_TABLES)
     # A text too short to count has no fingerprint, and the index holds none of those.
     fingerprint = text_fingerprint(text)
     params += [fingerprint, at(now - SAME_TEXT_WINDOW), author.pk] * len(_TABLES)
-    with connection.cursor() as cursor:
-        cursor.execute(_RECENT, params)
-        *counts, same_complaint, same_comment = cursor.fetchone()
+    [(*counts, same_complaint, same_comment)] = stored_sql.fetch(alias, _RECENT, params)
     return _Recent(tuple(counts), same_complaint, same_comment)
 
 
