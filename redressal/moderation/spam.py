@@ -101,8 +101,14 @@ def _new_account_links(author, text: str, now: datetime) -> Signal | None:
     )
 
 
+_ASCII_LETTERS = re.compile(r"[a-z]+")
+
+
 def normalise_for_comparison(text: str) -> str:
     """Casefolded words without digits or punctuation, one space apart."""
+    if text.isascii():
+        # The same as below, without looking up each character's category.
+        return " ".join(_ASCII_LETTERS.findall(text.lower()))
     text = unicodedata.normalize("NFKC", text).casefold()
     # Letters and marks (Devanagari vowel signs are marks); anything else separates words.
     return " ".join(
