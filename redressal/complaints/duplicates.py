@@ -13,7 +13,7 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 
-from django.db import connections, router
+from django.db import router
 from django.utils import timezone
 
 from redressal.complaints.models import Complaint
@@ -95,9 +95,10 @@ _RECENT_POSTS = (
 
 
 def _recent_posts(author, company, now: datetime) -> list[tuple[int, str, str]]:
-    alias = router.db_for_read(Complaint)
-    since = connections[alias].ops.adapt_datetimefield_value(now - DUPLICATE_WINDOW)
-    return stored_sql.fetch(alias, _RECENT_POSTS, [author.pk, company.pk, since])
+    since = now - DUPLICATE_WINDOW
+    return stored_sql.fetch(
+        router.db_for_read(Complaint), _RECENT_POSTS, [author.pk, company.pk, since]
+    )
 
 
 class DuplicateComplaint(DomainError):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from django.core.exceptions import EmptyResultSet
@@ -64,8 +65,12 @@ def rows(key: tuple, model, compose: Callable[[], QuerySet]) -> list:
 
 def fetch(alias: str, sql: str, params=()) -> list[tuple]:
     """The rows of `sql`, a read whose text never changes, on database `alias`; prepared on
-    PostgreSQL."""
+    PostgreSQL. Datetimes among `params` are compared as DateTimeField columns store them."""
     connection = connections[alias]
+    params = [
+        connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
+        for value in params
+    ]
     if not _prepares(connection):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 
-from django.db import connections, router
+from django.db import router
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -157,14 +157,13 @@ _RECENT = "SELECT " + ", ".join(
 
 
 def _recent(author, text: str, now: datetime) -> _Recent:
-    alias = router.db_for_read(Complaint)
-    at = connections[alias].ops.adapt_datetimefield_value
     params = []
     for window, _limit, _label in VELOCITY_LIMITS:
-        params += [author.pk, at(now - window)] * len(_TABLES)
+        params += [author.pk, now - window] * len(_TABLES)
     # A text too short to count has no fingerprint, and the index holds none of those.
     fingerprint = text_fingerprint(text)
-    params += [fingerprint, at(now - SAME_TEXT_WINDOW), author.pk] * len(_TABLES)
+    params += [fingerprint, now - SAME_TEXT_WINDOW, author.pk] * len(_TABLES)
+    alias = router.db_for_read(Complaint)
     [(*counts, same_complaint, same_comment)] = stored_sql.fetch(alias, _RECENT, params)
     return _Recent(tuple(counts), same_complaint, same_comment)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection
 
@@ -32,6 +34,15 @@ def test_a_read_with_parameters_answers_as_the_data_is_now(django_assert_num_que
 
     assert stored_sql.fetch(DEFAULT_DB_ALIAS, sql, [company.slug]) == [("After",)]
     assert stored_sql.fetch(DEFAULT_DB_ALIAS, sql, ["no-such-company"]) == []
+
+
+def test_a_datetime_parameter_compares_as_the_column_stores_it():
+    post = ComplaintFactory()
+    sql = "SELECT id FROM complaints_complaint WHERE created_at >= %s"
+
+    assert stored_sql.fetch(DEFAULT_DB_ALIAS, sql, [post.created_at]) == [(post.pk,)]
+    later = post.created_at + timedelta(microseconds=1)
+    assert stored_sql.fetch(DEFAULT_DB_ALIAS, sql, [later]) == []
 
 
 @postgres_only
