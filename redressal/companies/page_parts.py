@@ -53,11 +53,7 @@ def company_parts(stamp: Stamp, *, with_numbers: bool) -> CompanyParts | None:
     def stored(key: str, render):
         """The part kept under `key`, rendered and kept if missing; None if the company is
         gone."""
-        part = store.get(key)
-        if part is None and company() is not None:
-            part = render(company())
-            store.set(key, part, PAGE_SECONDS)
-        return part
+        return store.get_or_set(key, lambda: company() and render(company()), PAGE_SECONDS)
 
     header = stored(company_key(stamp.pk, stamp.page_generation, "header"), _render_header)
     if header is None:

@@ -139,16 +139,15 @@ def _signed_out_discussion(complaint: Complaint, page: int) -> SafeString:
     shown = f"{complaint.card_revision}\0{complaint.company.name}".encode()
     digest = hashlib.blake2b(shown, digest_size=8).hexdigest()
     key = f"discussion:{complaint.pk}:{page}:{digest}"
-    parts = caches["parts"]
-    html = parts.get(key)
-    if html is None:
+
+    def render_discussion() -> SafeString:
         discussion = selectors.discussion_for(complaint, page=page)
-        html = SafeString("")
-        if page == 1 or discussion.threads:
-            context = {"complaint": complaint, "discussion": discussion, "user": AnonymousUser()}
-            html = render_to_string("complaints/detail.html#discussion", context)
-        parts.set(key, html, page_cache.PAGE_SECONDS)
-    return html
+        if page > 1 and not discussion.threads:
+            return SafeString("")
+        context = {"complaint": complaint, "discussion": discussion, "user": AnonymousUser()}
+        return render_to_string("complaints/detail.html#discussion", context)
+
+    return caches["parts"].get_or_set(key, render_discussion, page_cache.PAGE_SECONDS)
 
 
 def show_originals(discussion: selectors.Discussion, user, company_role: str | None) -> int:
