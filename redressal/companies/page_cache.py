@@ -13,6 +13,7 @@ change that much later, and a popular page costs no database query at all.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,6 +121,12 @@ def serve(request: HttpRequest, key: str, render: Callable[[], HttpResponse]) ->
 def company_key(company_id: int, generation: int, *parts: object) -> str:
     """A key for a page of (or about) a company: a new generation means a new key."""
     return ":".join(map(str, ("company", company_id, generation, *parts)))
+
+
+def shown_digest(*shown: object) -> str:
+    """A short part of a kept part's key for what it shows besides its own row (names, the
+    time its numbers were computed): when any of them changes, so does the key."""
+    return hashlib.blake2b("\0".join(map(str, shown)).encode(), digest_size=8).hexdigest()
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:

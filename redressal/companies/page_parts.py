@@ -14,7 +14,6 @@ numbers grown old are still asked for again (`company_numbers` does it when it r
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from redressal.companies.models import Company
-from redressal.companies.page_cache import PAGE_SECONDS, Stamp, company_key
+from redressal.companies.page_cache import PAGE_SECONDS, Stamp, company_key, shown_digest
 from redressal.insights.numbers import company_numbers
 
 
@@ -60,8 +59,7 @@ def company_parts(stamp: Stamp, *, with_numbers: bool) -> CompanyParts | None:
         return None
     numbers = None
     if with_numbers:
-        shown = f"{stamp.numbers_at}\0{stamp.name}".encode()
-        digest = hashlib.blake2b(shown, digest_size=8).hexdigest()
+        digest = shown_digest(stamp.numbers_at, stamp.name)
         numbers = stored(company_key(stamp.pk, "numbers", digest), _render_numbers)
         if numbers is None:
             return None

@@ -15,7 +15,6 @@ helpful?" part, which depends on who is looking, is rendered afresh in its place
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -25,6 +24,7 @@ from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from redressal.companies.page_cache import shown_digest
 from redressal.complaints.models import Complaint, new_card_revision
 from redressal.complaints.selectors import voted_ids
 
@@ -124,7 +124,7 @@ def _full_rows(ids: list[int]) -> QuerySet:
 
 def _key(post, author: str, category: str | None) -> str:
     """The key of `post`'s card (a row from `keyed` or a Complaint), given the names it shows."""
-    names = hashlib.blake2b(f"{author}\0{category or ''}".encode(), digest_size=8).hexdigest()
+    names = shown_digest(author, category or "")
     return (
         f"card:{post.pk}:{post.card_revision}:{post.helpful_count}:{post.comments_count}:"
         f"{post.photos_count}:{names}"

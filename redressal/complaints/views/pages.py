@@ -136,8 +136,7 @@ def _signed_out_discussion(complaint: Complaint, page: int) -> SafeString:
     hidden comment and processed photo moves, and the company's name, which its answers
     show; empty for a page past the last. Votes and comments on the company's other posts
     leave it be."""
-    shown = f"{complaint.card_revision}\0{complaint.company.name}".encode()
-    digest = hashlib.blake2b(shown, digest_size=8).hexdigest()
+    digest = page_cache.shown_digest(complaint.card_revision, complaint.company.name)
     key = f"discussion:{complaint.pk}:{page}:{digest}"
 
     def render_discussion() -> SafeString:
