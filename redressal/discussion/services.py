@@ -47,11 +47,12 @@ def _locked_published(complaint: Complaint) -> Complaint:
     return complaint
 
 
-def count_comments(comment: Comment, change: int) -> None:
+def count_comments(comment: Comment, change: int, **also) -> None:
     """`comment` started (+1) or stopped (-1) showing: its complaint's count, the discussion
-    its page keeps (`card_revision`) and its company's pages follow."""
+    its page keeps (`card_revision`) and its company's pages follow. `also`: more fields of
+    the complaint to set in the same statement."""
     Complaint.objects.filter(pk=comment.complaint_id).update(
-        comments_count=F("comments_count") + change, card_revision=new_card_revision()
+        comments_count=F("comments_count") + change, card_revision=new_card_revision(), **also
     )
     company_changed(comment.complaint.company_id)
 
@@ -86,12 +87,7 @@ def _create(
     comment.spam_signals = [asdict(signal) for signal in signals]
     comment.save()
     if not held:
-        Complaint.objects.filter(pk=complaint.pk).update(
-            comments_count=F("comments_count") + 1,
-            last_activity_at=now,
-            card_revision=new_card_revision(),
-        )
-        company_changed(complaint.company_id)
+        count_comments(comment, +1, last_activity_at=now)
         events.comment_posted(comment)
     return comment
 
