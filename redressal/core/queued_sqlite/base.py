@@ -8,6 +8,10 @@ a file beside the database, trying again every half millisecond, so the next wri
 within that of the last one's commit. Past the connection's `timeout` it goes on without it
 and SQLite's own busy handler decides, as before. Autocommit writes outside a transaction
 do not queue here; they are short, and SQLite's handler still serialises them.
+
+A transaction begins (and queues) at its first statement, not when `atomic` is entered: the
+Python that composes that statement, often the longest part of a short write, then runs
+before the lock is taken rather than while every other writer waits for it.
 """
 
 from __future__ import annotations
@@ -21,11 +25,35 @@ from django.db.backends.sqlite3 import base
 RETRY_SECONDS = 0.0005
 
 
+class Cursor(base.SQLiteCursorWrapper):
+    def __init__(self, connection, wrapper: DatabaseWrapper) -> None:
+        super().__init__(connection)
+        self.wrapper = wrapper
+
+    def execute(self, query, params=None):
+        if self.wrapper._begin_pending:
+            self.wrapper._begin()
+        return super().execute(query, params)
+
+    def executemany(self, query, param_list):
+        if self.wrapper._begin_pending:
+            self.wrapper._begin()
+        return super().executemany(query, param_list)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     _queue_file: int | None = None
     _holds_queue = False
+    _begin_pending = False
+
+    def create_cursor(self, name=None):
+        return self.connection.cursor(factory=lambda connection: Cursor(connection, self))
 
     def _start_transaction_under_autocommit(self):
+        self._begin_pending = True
+
+    def _begin(self) -> None:
+        self._begin_pending = False
         self._join_queue()
         try:
             super()._start_transaction_under_autocommit()
@@ -34,18 +62,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise
 
     def _commit(self):
+        self._begin_pending = False
         try:
             return super()._commit()
         finally:
             self._leave_queue()
 
     def _rollback(self):
+        self._begin_pending = False
         try:
             return super()._rollback()
         finally:
             self._leave_queue()
 
     def _close(self):
+        self._begin_pending = False
         try:
             return super()._close()
         finally:

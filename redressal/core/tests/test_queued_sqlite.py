@@ -1,5 +1,5 @@
-"""SQLite transactions queue for the write lock on a file beside the database, and leave the
-queue however they end."""
+"""SQLite transactions queue for the write lock on a file beside the database from their first
+statement, and leave the queue however they end."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _end(connection, how: str) -> None:
 
 
 def _queue_is_free(tmp_path) -> bool:
-    descriptor = os.open(tmp_path / "site.sqlite3-writers", os.O_RDWR)
+    descriptor = os.open(tmp_path / "site.sqlite3-writers", os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -78,15 +78,41 @@ def test_a_transaction_holds_its_place_until_it_ends(database, tmp_path, how):
     assert _queue_is_free(tmp_path)
 
 
+def test_a_transaction_queues_at_its_first_statement(database, tmp_path):
+    connection = database()
+    _begin(connection)
+    assert _queue_is_free(tmp_path)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM post")
+        assert not _queue_is_free(tmp_path)
+        cursor.execute("INSERT INTO post (body) VALUES ('first')")
+    _end(connection, "commit")
+    assert _queue_is_free(tmp_path)
+
+
+def test_a_transaction_without_statements_never_queues(database, tmp_path):
+    connection = database()
+    connection.ensure_connection()
+    stuck = os.open(tmp_path / "site.sqlite3-writers", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(stuck, fcntl.LOCK_EX)
+        began = time.monotonic()
+        _begin(connection)
+        _end(connection, "commit")
+        assert time.monotonic() - began < 1  # the timeout is 5 s
+    finally:
+        os.close(stuck)
+
+
 def test_the_next_writer_starts_when_the_one_before_commits(database):
     first, started, seen = database(), threading.Event(), []
 
     def second_writer():
         second = database()
         _begin(second)
-        started.set()
         with second.cursor() as cursor:
             cursor.execute("SELECT body FROM post")
+            started.set()
             seen.extend(row[0] for row in cursor.fetchall())
             cursor.execute("INSERT INTO post (body) VALUES ('second')")
         _end(second, "commit")
@@ -113,11 +139,11 @@ def test_past_its_timeout_a_writer_goes_on_and_sqlite_decides(database, tmp_path
     try:
         # Something holds the queue but not SQLite's lock (a process stopped in a debugger).
         fcntl.flock(stuck, fcntl.LOCK_EX)
-        began = time.monotonic()
         _begin(connection)
-        waited = time.monotonic() - began
+        began = time.monotonic()
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO post (body) VALUES ('after the wait')")
+        waited = time.monotonic() - began
         _end(connection, "commit")
     finally:
         os.close(stuck)
@@ -141,6 +167,8 @@ def test_the_queue_file_has_the_database_s_permissions(database, tmp_path):
     (tmp_path / "site.sqlite3").chmod(0o640)
     connection = database()
     _begin(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO post (body) VALUES ('first')")
     _end(connection, "commit")
     assert (tmp_path / "site.sqlite3-writers").stat().st_mode & 0o777 == 0o640
 
