@@ -15,8 +15,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Forms posted straight from tests come back at once; the wait is tested on its own.
     settings.MIN_FORM_FILL_SECONDS = 0
-    # Each view is written at once, so tests read the count straight after a page view.
+    # Each view and token use is written at once, so tests read them straight after a request.
     settings.VIEW_COUNT_BATCH = 1
+    settings.TOKEN_USE_BATCH = 1
     # Tests change rows straight from factories, which no page cache could know about; the
     # cache's own tests switch it on and change things through the services.
     settings.COMPANY_PAGE_CACHE = False

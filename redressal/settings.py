@@ -444,6 +444,9 @@ COMPLAINTS_PER_PAGE = env_int("COMPLAINTS_PER_PAGE", 20)
 # Views for "Most Popular" are written in batches: this many, or after this many seconds.
 VIEW_COUNT_BATCH = env_int("VIEW_COUNT_BATCH", 50)
 VIEW_COUNT_SECONDS = env_int("VIEW_COUNT_SECONDS", 10)
+# When an API token was last used (a hint on the token page) is written in batches too.
+TOKEN_USE_BATCH = env_int("TOKEN_USE_BATCH", 50)
+TOKEN_USE_SECONDS = env_int("TOKEN_USE_SECONDS", 10)
 # Anonymous visitors get a stored copy of a company's pages until something on them changes.
 COMPANY_PAGE_CACHE = env_bool("COMPANY_PAGE_CACHE", default=True)
 # ...and a process reuses a company's page generation for anonymous visits this long, so a

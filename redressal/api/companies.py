@@ -24,7 +24,7 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,140}")
 
 def company_or_404(slug: str) -> Company:
     """The company at /companies/<slug>/ on the site, listed or not, as the page shows it."""
-    company = Company.objects.filter(slug=slug).first() if _SLUG.fullmatch(slug) else None
+    company = selectors.company_by_slug(slug) if _SLUG.fullmatch(slug) else None
     if company is None:
         raise Http404("No company has this slug.")
     return company

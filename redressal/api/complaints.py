@@ -30,7 +30,6 @@ from redressal.api.schemas import (
     update_out,
 )
 from redressal.companies import selectors as company_selectors
-from redressal.companies.models import Company
 from redressal.complaints import selectors, services
 from redressal.complaints.access import AUTHOR, get_complaint_for, has_private_text, private_role
 from redressal.complaints.models import Complaint
@@ -386,7 +385,7 @@ def create_complaint(request, payload: ComplaintCreateIn, response: HttpResponse
     with the complaint the first one filed (header `Idempotent-Replayed: true`) instead of
     filing it twice."""
     check_rate(request, "post")
-    company = Company.objects.filter(slug=payload.company).first()
+    company = company_selectors.company_by_slug(payload.company)
     if company is None:
         raise DomainError("There is no company with this slug.", field="company")
     complaint = services.file_complaint(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from redressal.accounts.models import User
 from redressal.api.models import ApiToken
+from redressal.core import stored_sql
 from redressal.core.errors import DomainError
+from redressal.core.write_behind import WriteBehind
 
 TOKEN_PREFIX = "rdr_"  # noqa: S105 (a label, not a secret)
 PREFIX_SHOWN = 10
@@ -19,7 +21,8 @@ NAME_MAX = 60
 ACTIVE_TOKENS_MAX = 20
 # Longer than any token we make; anything longer is refused before it is hashed.
 TOKEN_MAX_LENGTH = 100
-# last_used_at is a hint for the token page, not an audit log: one write a minute is enough.
+# last_used_at is a hint for the token page, not an audit log: a token's use is written once
+# a minute at most, and in batches with other tokens' (TOKEN_USE_BATCH, TOKEN_USE_SECONDS).
 LAST_USED_PRECISION = timedelta(minutes=1)
 
 
@@ -66,15 +69,31 @@ def user_for_token(secret: str) -> User | None:
     """The active user a live token belongs to, or None for a revoked or unknown one."""
     if not secret or len(secret) > TOKEN_MAX_LENGTH or not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.active()
-        .select_related("user")
-        .filter(hashed_key=hash_token(secret))
-        .first()
+    token = stored_sql.first(
+        ("api-token",),
+        ApiToken,
+        lambda hashed: ApiToken.objects.active().select_related("user").filter(hashed_key=hashed),
+        hash_token(secret),
     )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _last_uses.add(token.pk, now)
     return token.user
+
+
+def _write_last_uses(batch: dict[int, datetime]) -> None:
+    # One statement, every token of the batch stamped with its latest use: a batch spans
+    # seconds (TOKEN_USE_SECONDS) and the token page shows minutes.
+    ApiToken.objects.filter(pk__in=batch).update(last_used_at=max(batch.values()))
+
+
+_last_uses = WriteBehind(
+    _write_last_uses,
+    combine=max,
+    size_setting="TOKEN_USE_BATCH",
+    seconds_setting="TOKEN_USE_SECONDS",
+)
+# Writes the uses not written yet (tests, and a process about to stop).
+flush_last_uses = _last_uses.flush

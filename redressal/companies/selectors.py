@@ -9,6 +9,7 @@ from redressal.companies.models import Company
 from redressal.companies.page_cache import Stamp
 from redressal.complaints import cards
 from redressal.complaints.models import Complaint
+from redressal.core import stored_sql
 from redressal.core.pagination import CheapSlices
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -94,6 +95,13 @@ def listing_total(company, filter: str) -> int:
     if filter == "photos":
         return company.with_photos_count
     return company.posts_count
+
+
+def company_by_slug(slug: str) -> Company | None:
+    """The company at /companies/<slug>/, listed or not (its SQL kept: every filing asks)."""
+    return stored_sql.first(
+        ("company-by-slug",), Company, lambda value: Company.objects.filter(slug=value), slug
+    )
 
 
 def companies_by_letter(*, letter: str, industry: str) -> QuerySet:

@@ -217,9 +217,11 @@ def _going_public(author: User, company: Company, signals: list) -> dict:
 
 
 def _went_public(complaint: Complaint, before) -> None:
-    counters.move(complaint, before)
     if not complaint.held_reason:
         announce_later(complaint)
+    # Last before the commit: on PostgreSQL the company's row stays locked from this update
+    # to the end of the transaction, and every other post about the company waits for it.
+    counters.move(complaint, before)
 
 
 def announce_later(complaint: Complaint) -> None:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from redressal.accounts.tests.factories import UserFactory
 from redressal.api import services
@@ -54,6 +57,38 @@ def test_token_lifecycle_create_show_once_use_revoke_then_refused():
 
     body = assert_error(api.get("/me"), 401)
     assert "revoked" in body["detail"]
+
+
+def test_token_uses_wait_for_a_batch_then_go_in_one_update(settings):
+    settings.TOKEN_USE_BATCH = 3
+    settings.TOKEN_USE_SECONDS = 3600
+    services.flush_last_uses()
+    first_token, first = services.create_token(user=UserFactory(), name="t")
+    second_token, second = services.create_token(user=UserFactory(), name="t")
+    assert ApiClient(first).get("/me").status_code == 200
+    assert ApiClient(second).get("/me").status_code == 200
+    assert set(ApiToken.objects.values_list("last_used_at", flat=True)) == {None}
+    third_call = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        assert ApiClient(first).get("/me").status_code == 200
+    assert sum(query["sql"].startswith("UPDATE") for query in queries) == 1
+    first_token.refresh_from_db()
+    second_token.refresh_from_db()
+    # Both stamped with the batch's latest use (the page shows minutes; a batch is seconds).
+    assert first_token.last_used_at == second_token.last_used_at
+    assert first_token.last_used_at >= third_call
+
+
+def test_a_token_used_within_the_minute_is_not_written_again():
+    user = UserFactory()
+    _, secret = services.create_token(user=user, name="t")
+    api = ApiClient(secret)
+    assert api.get("/me").status_code == 200
+    used = ApiToken.objects.get(user=user).last_used_at
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/me").status_code == 200
+    assert not any(query["sql"].startswith("UPDATE") for query in queries)
+    assert ApiToken.objects.get(user=user).last_used_at == used
 
 
 def test_a_token_needs_a_name():

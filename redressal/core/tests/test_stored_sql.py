@@ -93,3 +93,51 @@ def test_the_planner_knows_random_reads_are_cheap():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone() == ("1.1",)
+
+
+def _model_fields(obj) -> dict:
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def test_a_kept_first_is_the_object_the_orm_reads(django_assert_num_queries):
+    from redressal.api.models import ApiToken
+    from redressal.api.services import create_token
+
+    token, _ = create_token(user=ComplaintFactory().author, name="t")
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=token.created_at)
+
+    def compose(hashed):
+        return ApiToken.objects.active().select_related("user").filter(hashed_key=hashed)
+
+    expected = compose(token.hashed_key).first()
+    for _ in range(2):  # composed, then from the kept SQL
+        with django_assert_num_queries(1):
+            found = stored_sql.first(("test-token",), ApiToken, compose, token.hashed_key)
+            # The related user came with it, with its datetimes and flags as the ORM reads them.
+            assert _model_fields(found.user) == _model_fields(expected.user)
+        assert _model_fields(found) == _model_fields(expected)
+        assert found._state.db == DEFAULT_DB_ALIAS and not found._state.adding
+    assert stored_sql.first(("test-token",), ApiToken, compose, "no-such-hash") is None
+
+
+def test_a_kept_first_binds_each_value_it_is_given():
+    first, second = CompanyFactory(), CompanyFactory()
+    type(first).objects.filter(pk=second.pk).update(name="Renamed")
+
+    def by_slug(slug):
+        return type(first).objects.filter(slug=slug)
+
+    assert stored_sql.first(("test-slug",), type(first), by_slug, first.slug).pk == first.pk
+    found = stored_sql.first(("test-slug",), type(first), by_slug, second.slug)
+    assert (found.pk, found.name) == (second.pk, "Renamed")
+
+
+def test_a_value_the_orm_changes_on_its_way_into_the_sql_is_read_through_the_orm():
+    company = CompanyFactory(name="Kumar Electronics")
+    model = type(company)
+
+    def containing(text):  # the value becomes '%text%' in the SQL: nothing to bind as is
+        return model.objects.filter(name__contains=text)
+
+    assert stored_sql.first(("test-contains",), model, containing, "Electro").pk == company.pk
+    assert stored_sql.first(("test-contains",), model, containing, "Nothing like it") is None
