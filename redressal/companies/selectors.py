@@ -40,13 +40,15 @@ LISTED_PHOTOS = 3
 
 @dataclass(frozen=True)
 class Listing:
-    posts: QuerySet
+    posts: QuerySet | Callable[[], QuerySet]  # or what makes it, only when a page needs it
     total: int
     rows: Callable[[QuerySet], QuerySet] | None = None  # what a page reads of each post
     key: tuple | None = None  # names the list, for CheapSlices to keep its SQL
 
     def pages(self) -> CheapSlices:
-        return CheapSlices(self.posts, total=self.total, rows=self.rows, key=self.key)
+        return CheapSlices(
+            self.posts, total=self.total, rows=self.rows, key=self.key, model=Complaint
+        )
 
 
 def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
@@ -62,9 +64,8 @@ def company_posts(company: Company, *, sort: str, filter: str) -> Listing:
 def company_cards(stamp: Stamp, *, sort: str, filter: str) -> Listing:
     """The same list as `company_posts`, for the company of a page's `stamp`, each post read
     only as far as finding its stored card takes (`complaints.cards.render` shows them)."""
-    posts = _ordered(stamp.pk, sort, filter)
     return Listing(
-        posts=posts,
+        posts=lambda: _ordered(stamp.pk, sort, filter),
         total=listing_total(stamp, filter),
         rows=cards.keyed,
         key=("company cards", stamp.pk, sort, filter),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page
 from django.db import connection
@@ -53,18 +54,24 @@ class CheapSlices:
     default its model instances; `complaints.cards.keyed`, for one): the ids are read from
     the queryset itself, without the joins that the rows may need. With a `key` naming the
     list (and `rows` giving named values rows), the reads near either end keep their SQL
-    (`core.stored_sql`).
+    (`core.stored_sql`); `queryset` may then be a function that makes it (with `model`, what
+    it lists), so that a page read from kept SQL does not compose it.
     """
 
     # Rows skipped, at most, by a page read in one query.
     SKIP_AT_ONCE = 100
 
-    def __init__(self, queryset, *, total: int, rows=None, key: tuple | None = None):
-        self.queryset = queryset
+    def __init__(self, queryset, *, total: int, rows=None, key: tuple | None = None, model=None):
+        self._queryset = queryset
+        self.model = model
         self.total = total
         self.rows = rows or (lambda part: part)
         self.key = key
         self.ordered = True
+
+    @cached_property
+    def queryset(self):
+        return self._queryset() if callable(self._queryset) else self._queryset
 
     def count(self) -> int:
         return self.total
@@ -91,7 +98,8 @@ class CheapSlices:
     def _read(self, shape: tuple, part) -> list:
         if self.key is None:
             return list(self.rows(part()))
-        return stored_sql.rows((*self.key, *shape), self.queryset.model, lambda: self.rows(part()))
+        model = self.model or self.queryset.model
+        return stored_sql.rows((*self.key, *shape), model, lambda: self.rows(part()))
 
     def _ids_only(self):
         """The list's ids alone (a values query joins none of the rows' relations)."""

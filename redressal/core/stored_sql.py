@@ -206,9 +206,11 @@ def _compile(queryset: QuerySet) -> _Read | None:
 
 
 def forget() -> None:
-    """Drop every kept read (tests that change the schema or the settings call this)."""
+    """Drop every kept read, and this thread's kept lookups (tests that change the schema or
+    the settings call this)."""
     with _lock:
         _kept.clear()
+    _firsts.__dict__.clear()
 
 
 def _prepares(connection) -> bool:
