@@ -401,6 +401,7 @@ def run(args: argparse.Namespace) -> int:
         if dataset.exists():
             print(f"Reusing the dataset {dataset.name} (kept by an earlier run).", flush=True)
             manage(env, "migrate", "--no-input", "-v", "0")
+            dataset.vacuum(lambda text: print(text, flush=True))
             generate_seconds = None
         else:
             print(f"Building the dataset {dataset.name}…", flush=True)
