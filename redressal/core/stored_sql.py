@@ -77,7 +77,11 @@ def first(key: tuple, model, compose: Callable[[object], QuerySet], value):
         kept = _firsts.kept = {}
     one = kept.get((alias, *key))
     if one is None:
-        one = kept[(alias, *key)] = _compile_first(compose(_VALUE).using(alias))
+        try:
+            one = _compile_first(compose(_VALUE).using(alias))
+        except (TypeError, ValueError):  # a lookup that cannot take a string, such as a pk
+            one = False
+        kept[(alias, *key)] = one
     if one is False:
         return compose(value).using(alias).first()
     params = list(one.params)

@@ -141,3 +141,14 @@ def test_a_value_the_orm_changes_on_its_way_into_the_sql_is_read_through_the_orm
 
     assert stored_sql.first(("test-contains",), model, containing, "Electro").pk == company.pk
     assert stored_sql.first(("test-contains",), model, containing, "Nothing like it") is None
+
+
+def test_a_lookup_that_cannot_take_the_placeholder_is_read_through_the_orm():
+    company = CompanyFactory()
+    model = type(company)
+
+    def by_pk(pk):  # an integer column: the ORM refuses a string before any SQL is made
+        return model.objects.filter(pk=pk)
+
+    assert stored_sql.first(("test-pk",), model, by_pk, company.pk).pk == company.pk
+    assert stored_sql.first(("test-pk",), model, by_pk, company.pk + 1000) is None
