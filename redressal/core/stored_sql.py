@@ -87,7 +87,7 @@ def first(key: tuple, model, compose: Callable[[object], QuerySet], value):
     params = list(one.params)
     params[one.value_at] = value
     rows = fetch(alias, one.sql, params)
-    return one.build(rows[0], connections[alias]) if rows else None
+    return one.build(rows[0], alias) if rows else None
 
 
 _firsts = threading.local()
@@ -102,18 +102,16 @@ class _First:
     model: type
     fields: tuple[int, int]  # where the model's own columns start and end in a row
     names: list[str]
-    converters: list[tuple[int, list, object]]
+    converters: dict
+    # The compiler's own, bound to this thread's connection (kept lookups are per thread).
+    apply_converters: Callable
     related: list
 
-    def build(self, row: tuple, connection):
-        row = list(row)
-        for at, converters, expression in self.converters:
-            value = row[at]
-            for convert in converters:
-                value = convert(value, expression, connection)
-            row[at] = value
+    def build(self, row: tuple, alias: str):
+        if self.converters:
+            [row] = self.apply_converters([row], self.converters)
         start, end = self.fields
-        obj = self.model.from_db(connection.alias, self.names, row[start:end])
+        obj = self.model.from_db(alias, self.names, row[start:end])
         for populator in self.related:
             populator.populate(row, obj)
         return obj
@@ -143,7 +141,8 @@ def _compile_first(queryset: QuerySet) -> _First | Literal[False]:
         model=klass_info["model"],
         fields=(start, end),
         names=[column[0].target.attname for column in select[start:end]],
-        converters=[(i, list(convs), expression) for i, (convs, expression) in converters.items()],
+        converters=converters,
+        apply_converters=compiler.apply_converters,
         related=get_related_populators(klass_info, select, queryset.db, queryset._fetch_mode),
     )
 
