@@ -543,8 +543,7 @@ def run(args: argparse.Namespace) -> int:
             common, rare = words["common"], words["rare"]
             print(
                 f"\nSearch words: common {common['word']!r} in {common['complaints']:,} of"
-                f" {words['published']:,} published complaints"
-                f"{' (estimated from a sample)' if common['estimated'] else ''};"
+                f" {words['published']:,} published complaints;"
                 f" rare {rare['word']!r} in {rare['complaints']:,}."
             )
             filing = report["filing"]
