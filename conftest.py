@@ -57,6 +57,21 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture
+def still_clock(monkeypatch):
+    """Rate-limit windows are aligned on the clock, so a test counting attempts against one
+    would fail whenever it straddled a window's end: the limits' clock stands still here,
+    five minutes into a day (and into every window of 10 minutes or a day)."""
+    import time
+    from types import SimpleNamespace
+
+    from redressal.core import ratelimit
+
+    moment = time.time() // 86400 * 86400 + 300
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: moment))
+    return moment
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -83,12 +83,18 @@ class Complaint(models.Model):
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, related_name="complaints"
     )
+    # Looked up through complaint_author_idx, which starts with it: an index of its own would
+    # only cost every insert.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        db_index=False,
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMPLAINT)
     title = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=80, allow_unicode=False)
+    # Decoration of the URL, never searched by (posts are found by id): not indexed.
+    slug = models.SlugField(max_length=80, allow_unicode=False, db_index=False)
     body = models.TextField(help_text="Public text: personal data shows as [protected].")
     # What the author typed, before personal data was protected; empty when nothing was.
     original_title = EncryptedTextField(blank=True)

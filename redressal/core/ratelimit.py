@@ -217,16 +217,21 @@ def _hits(keys: list[tuple[str, int]]) -> list[int]:
         pipeline = backend._cache.get_client(write=True).pipeline(transaction=False)
         for key, seconds in keys:
             made = backend.make_and_validate_key(key)
-            pipeline.set(made, 0, ex=seconds + 60, nx=True)
+            pipeline.set(made, 0, ex=_lifetime(seconds), nx=True)
             pipeline.incr(made)
         return pipeline.execute()[1::2]
     return [_hit(key, seconds) for key, seconds in keys]
 
 
+def _lifetime(seconds: int) -> int:
+    # A window's count outlives the window by a minute: clocks of workers differ a little.
+    return seconds + 60
+
+
 def _hit(key: str, seconds: int) -> int:
     # A key only vanishes between add and incr under eviction; the next add starts it again.
     for _ in range(3):
-        if cache.add(key, 1, timeout=seconds + 60):
+        if cache.add(key, 1, timeout=_lifetime(seconds)):
             return 1
         try:
             return cache.incr(key)

@@ -69,6 +69,7 @@ def test_no_vote_for_ones_own_post_nor_anonymously(author, as_author):
     assert complaint.helpful_count == 0
 
 
+@pytest.mark.usefixtures("still_clock")
 @override_settings(RATE_LIMITS={"vote": [{"seconds": 600, "per_user": 2}]})
 def test_voting_too_fast_is_429_with_retry_after(author, as_stranger):
     complaints = ComplaintFactory.create_batch(3, author=author)

@@ -278,6 +278,7 @@ def test_writes_need_a_csrf_token(company, author):
     assert not post.updates.exists()
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_a_burst_of_posts_is_refused_with_429(client, company, author, settings):
     settings.RATE_LIMITS = {"post": [{"seconds": 600, "per_user": 2}]}
     _draft(client)

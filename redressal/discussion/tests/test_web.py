@@ -141,6 +141,7 @@ def test_the_company_page_marks_what_the_reader_found_helpful(client, complaint,
     assert "✓ You found this helpful" in html
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_a_burst_of_votes_is_refused_with_429(client, complaint, reader, settings):
     settings.RATE_LIMITS = {"vote": [{"seconds": 600, "per_user": 3}]}
     codes = [client.post(f"/complaints/{complaint.pk}/helpful/").status_code for _ in range(4)]
