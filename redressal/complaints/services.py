@@ -31,6 +31,7 @@ from redressal.complaints.models import (
     new_card_revision,
 )
 from redressal.complaints.resolution import mark_resolved  # noqa: F401 - callers use services
+from redressal.core import stored_sql
 from redressal.core.errors import DomainError
 from redressal.core.tasks import enqueue_on_commit
 from redressal.insights.models import Category
@@ -323,7 +324,7 @@ def _store_filing(
     savepoint = transaction.atomic() if submission_key else nullcontext()
     try:
         with savepoint:
-            complaint = Complaint.objects.create(
+            complaint = Complaint(
                 company=company,
                 author=author,
                 slug=make_slug(fields["title"]),
@@ -335,6 +336,7 @@ def _store_filing(
                 **going,
                 **fields,
             )
+            stored_sql.insert(complaint)
     except IntegrityError:
         # The same submission, sent twice at once: the other request filed it.
         if submission_key and (earlier := _filed_with(author, submission_key)):

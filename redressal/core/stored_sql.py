@@ -31,7 +31,9 @@ from typing import Literal
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.query import get_related_populators
+from django.db.models.sql import InsertQuery
 from django.db.models.utils import create_namedtuple_class
 
 MAX_KEPT = 2048
@@ -145,6 +147,73 @@ def _compile_first(queryset: QuerySet) -> _First | Literal[False]:
         apply_converters=compiler.apply_converters,
         related=get_related_populators(klass_info, select, queryset.db, queryset._fetch_mode),
     )
+
+
+def insert(obj, *, ignore_conflicts: bool = False) -> None:
+    """Insert `obj`, a new instance of a model with an automatic primary key, as `obj.save()`
+    would (its defaults, `auto_now_add` and database conversions apply), with the INSERT
+    composed once per model: composing it through the ORM cost more than running it. No
+    signal is sent (the project has no receivers for them). With `ignore_conflicts` a row
+    that would break a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)`
+    skips it, and `obj` gets no primary key."""
+    model = type(obj)
+    alias = router.db_for_write(model, instance=obj)
+    connection = connections[alias]
+    kept = _inserts.get((alias, model, ignore_conflicts))
+    if kept is None:
+        kept = _inserts[(alias, model, ignore_conflicts)] = _compile_insert(
+            model, alias, ignore_conflicts
+        )
+    # As save() does: related objects saved since they were assigned lend their ids.
+    obj._prepare_related_fields_for_save(operation_name="insert")
+    values = [field.pre_save(obj, True) for field in kept.fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        # An expression or a database default goes into the SQL itself: not this SQL.
+        if ignore_conflicts:
+            model._base_manager.using(alias).bulk_create([obj], ignore_conflicts=True)
+        else:
+            obj.save(force_insert=True, using=alias)
+        return
+    params = [
+        field.get_db_prep_save(value, connection=connection)
+        for field, value in zip(kept.fields, values, strict=True)
+    ]
+    with _cursor(alias) as cursor:
+        cursor.execute(kept.sql, params)
+        row = None if ignore_conflicts else cursor.fetchone()
+    if row is not None:
+        setattr(obj, model._meta.pk.attname, row[0])
+    obj._state.adding = False
+    obj._state.db = alias
+
+
+_inserts: dict[tuple, _Insert] = {}
+
+
+@dataclass(frozen=True)
+class _Insert:
+    sql: str
+    fields: list
+
+
+def _compile_insert(model, alias: str, ignore_conflicts: bool) -> _Insert:
+    meta = model._meta
+    if meta.auto_field is None:
+        raise TypeError(f"{model.__name__} has no automatic primary key")
+    fields = [
+        field
+        for field in meta.local_concrete_fields
+        if field is not meta.auto_field and not field.generated
+    ]
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    query = InsertQuery(model, on_conflict=on_conflict)
+    # Placeholders only: a row of Nones is never run, just compiled.
+    query.insert_values(fields, [model()])
+    compiler = query.get_compiler(using=alias)
+    if not ignore_conflicts:
+        compiler.returning_fields = [meta.pk]
+    [(sql, _params)] = compiler.as_sql()
+    return _Insert(sql=sql, fields=fields)
 
 
 def fetch(alias: str, sql: str, params=()) -> list[tuple]:

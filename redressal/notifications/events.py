@@ -17,6 +17,7 @@ from django.utils import timezone
 from redressal.accounts.models import User
 from redressal.companies.models import Representative
 from redressal.complaints.models import Complaint, StatusChange, Update
+from redressal.core import stored_sql
 from redressal.core.tasks import enqueue_later, enqueue_on_commit
 from redressal.insights.tasks import refresh_numbers_later
 from redressal.notifications.models import Follow, FollowUp, Kind, Notification
@@ -92,8 +93,7 @@ def _followers(complaint: Complaint, *, besides: int | None) -> QuerySet:
 
 def follow(user_id: int, complaint: Complaint) -> None:
     """`user_id` follows `complaint` (one statement, whether or not they did already)."""
-    row = Follow(user_id=user_id, complaint=complaint)
-    Follow.objects.bulk_create([row], ignore_conflicts=True)
+    stored_sql.insert(Follow(user_id=user_id, complaint=complaint), ignore_conflicts=True)
 
 
 def complaint_published(complaint: Complaint) -> None:

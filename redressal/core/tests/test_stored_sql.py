@@ -152,3 +152,81 @@ def test_a_lookup_that_cannot_take_the_placeholder_is_read_through_the_orm():
 
     assert stored_sql.first(("test-pk",), model, by_pk, company.pk).pk == company.pk
     assert stored_sql.first(("test-pk",), model, by_pk, company.pk + 1000) is None
+
+
+def _columns(obj) -> dict:
+    """Every column of `obj`'s row as the ORM reads it back."""
+    fresh = type(obj).objects.get(pk=obj.pk)
+    return {field.attname: getattr(fresh, field.attname) for field in fresh._meta.concrete_fields}
+
+
+def test_an_insert_stores_the_row_save_would(django_assert_num_queries):
+    post = ComplaintFactory()
+    fields = {
+        field.attname: getattr(post, field.attname)
+        for field in Complaint._meta.concrete_fields
+        if not field.primary_key
+    }
+    fields.update(
+        original_body="Call me on 98765 43210",
+        protected_spans={"body": [[8, 22, "phone"]]},
+        private_details="Order 123-456",
+        rating=4,
+    )
+    by_orm = Complaint(**fields)
+    by_orm.save()
+    kept = Complaint(**fields)
+
+    with django_assert_num_queries(1):
+        stored_sql.insert(kept)
+
+    assert kept.pk not in (None, by_orm.pk)
+    assert not kept._state.adding
+    assert _columns(kept) == {**_columns(by_orm), "id": kept.pk}
+    assert _columns(kept)["original_body"] == "Call me on 98765 43210"
+
+
+def test_an_insert_takes_the_id_of_a_related_object_saved_after_it_was_assigned():
+    from redressal.notifications.models import Follow
+
+    post = ComplaintFactory()
+    user = type(post.author)(username="later", email="later@example.com")
+    follow = Follow(user=user, complaint=post)
+    user.save()
+
+    stored_sql.insert(follow)
+
+    assert Follow.objects.get(pk=follow.pk).user_id == user.pk
+
+
+def test_an_insert_with_ignore_conflicts_skips_a_row_that_breaks_a_unique_constraint():
+    from redressal.notifications.models import Follow
+
+    post = ComplaintFactory()
+    stored_sql.insert(Follow(user=post.author, complaint=post), ignore_conflicts=True)
+    stored_sql.insert(Follow(user=post.author, complaint=post), ignore_conflicts=True)
+
+    assert Follow.objects.filter(user=post.author, complaint=post).count() == 1
+
+
+def test_an_insert_with_an_expression_goes_through_the_orm():
+    from django.db.models.functions import Now
+
+    post = ComplaintFactory()
+    fields = {
+        field.attname: getattr(post, field.attname)
+        for field in Complaint._meta.concrete_fields
+        if not field.primary_key
+    }
+    stored = Complaint(**{**fields, "last_activity_at": Now()})
+
+    stored_sql.insert(stored)
+
+    assert Complaint.objects.filter(pk=stored.pk).exists()
+
+
+def test_an_insert_needs_an_automatic_primary_key():
+    from django.contrib.sessions.models import Session
+
+    with pytest.raises(TypeError):
+        stored_sql.insert(Session(session_key="x", session_data="", expire_date=None))
