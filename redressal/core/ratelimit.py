@@ -15,6 +15,7 @@ import math
 import time
 from dataclasses import dataclass
 from functools import wraps
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -214,13 +215,25 @@ def _hits(keys: list[tuple[str, int]]) -> list[int]:
     """
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        pipeline = backend._cache.get_client(write=True).pipeline(transaction=False)
+        pipeline = _redis(backend).pipeline(transaction=False)
         for key, seconds in keys:
             made = backend.make_and_validate_key(key)
             pipeline.set(made, 0, ex=_lifetime(seconds), nx=True)
             pipeline.incr(made)
         return pipeline.execute()[1::2]
     return [_hit(key, seconds) for key, seconds in keys]
+
+
+# Per cache backend (each thread has its own), a client of its connection pool: the cache API
+# builds a new one, with its table of 170 reply parsers, for every call.
+_clients: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _redis(backend: RedisCache):
+    client = _clients.get(backend)
+    if client is None:
+        client = _clients[backend] = backend._cache.get_client(write=True)
+    return client
 
 
 def _lifetime(seconds: int) -> int:
