@@ -160,13 +160,18 @@ def _columns(obj) -> dict:
     return {field.attname: getattr(fresh, field.attname) for field in fresh._meta.concrete_fields}
 
 
-def test_an_insert_stores_the_row_save_would(django_assert_num_queries):
-    post = ComplaintFactory()
-    fields = {
+def _fields_of(post) -> dict:
+    """What a new post needs to be a copy of `post`: every column but the id."""
+    return {
         field.attname: getattr(post, field.attname)
         for field in Complaint._meta.concrete_fields
         if not field.primary_key
     }
+
+
+def test_an_insert_stores_the_row_save_would(django_assert_num_queries):
+    post = ComplaintFactory()
+    fields = _fields_of(post)
     fields.update(
         original_body="Call me on 98765 43210",
         protected_spans={"body": [[8, 22, "phone"]]},
@@ -213,11 +218,7 @@ def test_an_insert_with_an_expression_goes_through_the_orm():
     from django.db.models.functions import Now
 
     post = ComplaintFactory()
-    fields = {
-        field.attname: getattr(post, field.attname)
-        for field in Complaint._meta.concrete_fields
-        if not field.primary_key
-    }
+    fields = _fields_of(post)
     stored = Complaint(**{**fields, "last_activity_at": Now()})
 
     stored_sql.insert(stored)
