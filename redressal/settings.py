@@ -141,8 +141,12 @@ for database in DATABASES.values():
     # The planner's default weighs a random page read as four sequential ones, as on a
     # spinning disk; with the data on SSD or in memory it then prefers walking the newest
     # posts of every company to a company's own index, and a company page reads hundreds of
-    # rows for its twenty. A server set otherwise can say so in DATABASE_URL's `options`.
-    options.setdefault("options", "-c random_page_cost=1.1")
+    # rows for its twenty. Starting a parallel worker costs a few milliseconds, more than
+    # a page's whole query: with the default setup cost the planner gave a search ranking
+    # 500 matches (1 ms of work) a worker, and the search took 4 ms more. Ten times that
+    # cost keeps workers for the large reads (a million posts' numbers). A server set
+    # otherwise can say so in DATABASE_URL's `options`.
+    options.setdefault("options", "-c random_page_cost=1.1 -c parallel_setup_cost=10000")
     # The hot reads of core.stored_sql become prepared statements after a few runs on a
     # connection (Django's own queries never are). Off behind a pooler that cannot keep them.
     if env_bool("DATABASE_PREPARED_READS", default=True):

@@ -95,6 +95,13 @@ def test_the_planner_knows_random_reads_are_cheap():
         assert cursor.fetchone() == ("1.1",)
 
 
+@postgres_only
+def test_the_planner_keeps_parallel_workers_for_large_reads():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW parallel_setup_cost")
+        assert cursor.fetchone() == ("10000",)
+
+
 def _model_fields(obj) -> dict:
     return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
 
