@@ -1,4 +1,5 @@
-"""Reads whose SQL the ORM composes once and the database then runs as it is.
+"""Reads (and a few hot writes) whose SQL the ORM composes once and the database then runs
+as it is.
 
 A company page reads twenty short rows through an index, which costs the database a fraction
 of a millisecond; composing that query through the ORM and compiling it to SQL cost four
@@ -207,7 +208,7 @@ def _compile_insert(model, alias: str, ignore_conflicts: bool) -> _Insert:
     ]
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
     query = InsertQuery(model, on_conflict=on_conflict)
-    # Placeholders only: a row of Nones is never run, just compiled.
+    # An instance with the model's defaults, compiled into placeholders and never run.
     query.insert_values(fields, [model()])
     compiler = query.get_compiler(using=alias)
     if not ignore_conflicts:
