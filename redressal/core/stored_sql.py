@@ -279,10 +279,11 @@ def _compile(queryset: QuerySet) -> _Read | None:
 
 
 def forget() -> None:
-    """Drop every kept read, and this thread's kept lookups (tests that change the schema or
-    the settings call this)."""
+    """Drop every kept read and insert, and this thread's kept lookups (tests that change the
+    schema or the settings call this)."""
     with _lock:
         _kept.clear()
+    _inserts.clear()
     _firsts.__dict__.clear()
 
 

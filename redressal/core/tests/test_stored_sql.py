@@ -163,17 +163,14 @@ def test_a_lookup_that_cannot_take_the_placeholder_is_read_through_the_orm():
 
 def _columns(obj) -> dict:
     """Every column of `obj`'s row as the ORM reads it back."""
-    fresh = type(obj).objects.get(pk=obj.pk)
-    return {field.attname: getattr(fresh, field.attname) for field in fresh._meta.concrete_fields}
+    return _model_fields(type(obj).objects.get(pk=obj.pk))
 
 
 def _fields_of(post) -> dict:
     """What a new post needs to be a copy of `post`: every column but the id."""
-    return {
-        field.attname: getattr(post, field.attname)
-        for field in Complaint._meta.concrete_fields
-        if not field.primary_key
-    }
+    fields = _model_fields(post)
+    del fields[Complaint._meta.pk.attname]
+    return fields
 
 
 def test_an_insert_stores_the_row_save_would(django_assert_num_queries):
