@@ -57,19 +57,29 @@ def _clear_cache():
         cache.clear()
 
 
+class StillClock:
+    """Stands in for the `time` module of redressal.core.ratelimit: it says `now` until a
+    test moves it."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
 @pytest.fixture
-def still_clock(monkeypatch):
+def still_clock(monkeypatch) -> StillClock:
     """Rate-limit windows are aligned on the clock, so a test counting attempts against one
     would fail whenever it straddled a window's end: the limits' clock stands still here,
     five minutes into a day (and into every window of 10 minutes or a day)."""
     import time
-    from types import SimpleNamespace
 
     from redressal.core import ratelimit
 
-    moment = time.time() // 86400 * 86400 + 300
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: moment))
-    return moment
+    clock = StillClock(time.time() // 86400 * 86400 + 300)
+    monkeypatch.setattr(ratelimit, "time", clock)
+    return clock
 
 
 CHROMIUM = "/usr/bin/chromium"

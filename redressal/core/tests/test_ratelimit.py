@@ -27,14 +27,6 @@ from redressal.core.ratelimit import (
 START = 1_000_200.0
 
 
-class FakeClock:
-    def __init__(self, now: float):
-        self.now = now
-
-    def time(self) -> float:
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def _default_limits(settings):
     settings.RATE_LIMITS_ENABLED = True
@@ -43,10 +35,9 @@ def _default_limits(settings):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock(START)
-    monkeypatch.setattr(ratelimit, "time", fake)
-    return fake
+def clock(still_clock):
+    still_clock.now = START
+    return still_clock
 
 
 @pytest.fixture
