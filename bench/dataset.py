@@ -353,7 +353,7 @@ def _search_words(dataset: Dataset, say) -> dict:
     if not frequency:
         raise BenchError("the published complaints have no word to search for")
     common, seen = min(
-        frequency.items(), key=lambda item: (abs(item[1] / max(total, 1) - COMMON_SHARE), item)
+        frequency.items(), key=lambda item: (abs(item[1] / total - COMMON_SHARE), item)
     )
     # Rarest first; on a tiny dataset where no word fills a page, the most frequent one.
     ranked = sorted(frequency.items(), key=lambda item: (item[1], item[0]))
